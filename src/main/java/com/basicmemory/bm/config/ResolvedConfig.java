@@ -1,0 +1,24 @@
+package com.basicmemory.bm.config;
+
+import java.nio.file.Path;
+
+import com.basicmemory.bm.sync.Profile;
+
+/**
+ * The configuration in effect for one command: the file's values with every default filled in.
+ *
+ * @param syncDir absolute local sync directory
+ * @param remote rclone path of the cloud root (for the embedded cloud: an absolute local folder)
+ * @param embeddedCloud true when {@code remote} is the embedded default under BM_HOME
+ * @param profile default profile
+ * @param mountDir absolute mount directory that must stay separate from the sync directory
+ * @param fromFile false when no config.json exists and every value is a default
+ */
+public record ResolvedConfig(Path syncDir, String remote, boolean embeddedCloud, Profile profile, Path mountDir,
+        boolean fromFile) {
+
+    /** The rclone path of one project's cloud folder. */
+    public String remoteFor(String project) {
+        return remote.endsWith("/") || remote.endsWith(":") ? remote + project : remote + "/" + project;
+    }
+}

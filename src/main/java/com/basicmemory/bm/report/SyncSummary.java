@@ -1,0 +1,88 @@
+package com.basicmemory.bm.report;
+
+import java.io.PrintWriter;
+
+import com.basicmemory.bm.util.Units;
+
+/**
+ * The short human summary of a run on stderr: one line when all went well (nothing with {@code -q}), then a line per
+ * project that needs attention, its next step, and a closing warning when conflicts were found.
+ */
+public final class SyncSummary {
+    private SyncSummary() {
+    }
+
+    public static void print(SyncReport r, PrintWriter err, boolean quiet, boolean verbose) {
+        if (r.status() == SyncStatus.LOCK_BUSY) {
+            for (String e : r.errors()) {
+                err.println("bm: " + e);
+            }
+            err.println("bm: wait for it to finish; this run changed nothing");
+            err.flush();
+            return;
+        }
+        for (String w : r.warnings()) {
+            err.println("bm: warning: " + w);
+        }
+        boolean ok = r.status().ok();
+        if (!quiet || !ok) {
+            err.println("bm: " + headline(r));
+        }
+        for (ProjectReport p : r.perProject()) {
+            boolean attention = !p.status().ok() || verbose
+                    || p.notes().stream().anyMatch(n -> n.startsWith("kept the local"));
+            if (!attention) {
+                continue;
+            }
+            if (r.perProject().size() > 1 || verbose) {
+                err.println("bm:   " + p.project() + ": " + p.status().id() + " (to cloud " + counts(p.toCloud())
+                        + "; to local " + counts(p.toLocal()) + ")");
+            }
+            if (!p.status().ok()) {
+                for (String e : p.errors()) {
+                    err.println("bm:   " + p.project() + ": " + e);
+                }
+            }
+            for (String n : p.notes()) {
+                if (verbose || !p.status().ok() || n.startsWith("kept the local")) {
+                    err.println("bm:   " + p.project() + ": " + n);
+                }
+            }
+        }
+        if (r.perProject().isEmpty() && !r.errors().isEmpty() && !ok) {
+            for (String e : r.errors()) {
+                err.println("bm: " + e);
+            }
+        }
+        int c = r.conflictCount();
+        if (c > 0) {
+            err.println("bm: " + c + (c == 1 ? " conflict" : " conflicts") + ": run `bm conflicts list`");
+        }
+        err.flush();
+    }
+
+    static String headline(SyncReport r) {
+        String what = r.dryRun() ? "dry run" : "sync";
+        String outcome = switch (r.status()) {
+            case SUCCESS, CONFLICTS -> what + " done";
+            case NEEDS_RESYNC -> what + " stopped: state needs --resync";
+            case MAX_DELETE_ABORT -> what + " stopped: too many deletes for the " + r.profile() + " profile";
+            case SAFETY_ABORT -> what + " stopped: all files changed on one side";
+            case INTERRUPTED -> what + " interrupted";
+            case LOCK_BUSY -> what + " refused: another sync is running";
+            case FAILED -> what + " failed";
+        };
+        int n = r.projects().size();
+        String projects = n == 0 ? "no projects yet (each top-level folder of " + r.syncDir() + " is a project)"
+                : n == 1 ? "project " + r.projects().get(0) : n + " projects";
+        return outcome + " in " + Units.seconds(r.durationSeconds()) + ": " + projects + "; to cloud "
+                + counts(r.toCloud()) + "; to local " + counts(r.toLocal()) + "; " + Units.bytes(r.bytesTransferred());
+    }
+
+    static String counts(Direction d) {
+        if (d.total() == 0) {
+            return "nothing";
+        }
+        return d.created() + " created, " + d.updated() + " updated, " + d.deleted() + " deleted";
+    }
+}

@@ -1,0 +1,485 @@
+package com.basicmemory.bm.sync;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import com.basicmemory.bm.cli.BmException;
+import com.basicmemory.bm.config.BmHome;
+import com.basicmemory.bm.config.ResolvedConfig;
+import com.basicmemory.bm.conflicts.ConflictNames;
+import com.basicmemory.bm.rclone.BisyncLogParser;
+import com.basicmemory.bm.rclone.BisyncOutcome;
+import com.basicmemory.bm.rclone.CheckResult;
+import com.basicmemory.bm.rclone.ConflictEvent;
+import com.basicmemory.bm.rclone.Rclone;
+import com.basicmemory.bm.rclone.RcloneInvocation;
+import com.basicmemory.bm.rclone.RcloneRunner;
+import com.basicmemory.bm.rclone.SafetyAbort;
+import com.basicmemory.bm.rclone.SideDeltas;
+import com.basicmemory.bm.report.Conflict;
+import com.basicmemory.bm.report.Direction;
+import com.basicmemory.bm.report.ProjectReport;
+import com.basicmemory.bm.report.SyncStatus;
+
+/**
+ * Syncs one project: its local folder and its cloud folder are one bisync pair with its own workdir. Adds the safety
+ * rclone lacks: first-run rules, a resync that keeps every file it would overwrite, stale rclone locks, and the
+ * profile's small-change allowance for rclone's safety checks.
+ */
+final class ProjectSyncer {
+    private static final int MAX_LISTED = 20;
+
+    private final BmHome home;
+    private final Rclone rclone;
+    private final ResolvedConfig config;
+    private final SyncRequest request;
+    private final PrintWriter err;
+    private final Progress progress;
+    private final RunLog log;
+    private final String backupStamp;
+    private final BooleanSupplier stopping;
+
+    ProjectSyncer(BmHome home, Rclone rclone, ResolvedConfig config, SyncRequest request, PrintWriter err,
+            Progress progress, RunLog log, String backupStamp, BooleanSupplier stopping) {
+        this.home = home;
+        this.rclone = rclone;
+        this.config = config;
+        this.request = request;
+        this.err = err;
+        this.progress = progress;
+        this.log = log;
+        this.backupStamp = backupStamp;
+        this.stopping = stopping;
+    }
+
+    /** Mutable state of one project run, turned into a {@link ProjectReport} at the end. */
+    private final class Run {
+        final String name;
+        final Profile profile;
+        final long started = System.nanoTime();
+        final List<String> notes = new ArrayList<>();
+        final List<String> errors = new ArrayList<>();
+        final List<Conflict> conflicts = new ArrayList<>();
+        Direction toCloud = Direction.NONE;
+        Direction toLocal = Direction.NONE;
+        long bytes;
+        Integer rcloneExit;
+        boolean resync;
+        boolean forced;
+
+        Run(String name, Profile profile) {
+            this.name = name;
+            this.profile = profile;
+        }
+
+        ProjectReport end(SyncStatus status) {
+            double secs = (System.nanoTime() - started) / 1e9;
+            return new ProjectReport(name, status, status.exitCode(), rcloneExit, profile.id(), toCloud, toLocal,
+                    List.copyOf(conflicts), bytes, Math.round(secs * 1000) / 1000.0, resync, forced,
+                    List.copyOf(errors), List.copyOf(notes));
+        }
+
+        void add(BisyncOutcome o) {
+            rcloneExit = o.exitCode();
+            toCloud = toCloud.plus(direction(o.toPath2()));
+            toLocal = toLocal.plus(direction(o.toPath1()));
+            bytes += o.bytesTransferred();
+            for (ConflictEvent c : o.conflicts()) {
+                List<String> files = new ArrayList<>();
+                for (String f : c.files()) {
+                    files.add(name + "/" + f);
+                }
+                conflicts.add(new Conflict(name + "/" + c.path(), List.copyOf(files)));
+            }
+            for (String e : o.errors()) {
+                String r = rclone.redactor().redact(e);
+                if (!errors.contains(r)) {
+                    errors.add(r);
+                }
+            }
+        }
+    }
+
+    private static Direction direction(com.basicmemory.bm.rclone.Changes c) {
+        return c == null ? Direction.NONE : new Direction(c.created(), c.updated(), c.deleted());
+    }
+
+    ProjectReport sync(Projects.Project project, Profile profile) {
+        Run run = new Run(project.name(), profile);
+        try {
+            return doSync(project, run);
+        } catch (BmException e) {
+            run.errors.add(e.getMessage());
+            return run.end(e.exitCode() == 4 ? SyncStatus.NEEDS_RESYNC : SyncStatus.FAILED);
+        } catch (IOException e) {
+            run.errors.add(BmHome.describe(e));
+            return run.end(SyncStatus.FAILED);
+        }
+    }
+
+    private ProjectReport doSync(Projects.Project project, Run run) throws IOException {
+        String name = project.name();
+        Path localDir = config.syncDir().resolve(name);
+        String path1 = localDir.toString();
+        String path2 = config.remoteFor(name);
+        Path workdir = home.bisyncWorkdir(name);
+        Files.createDirectories(workdir);
+        boolean filtersWritten = Filters.write(home, name);
+        boolean hasState = hasListings(workdir);
+        boolean filtersPending = hasState && (filtersWritten || !filtersHashMatches(home.filtersFile(name)));
+
+        if (!project.local() && !request.dryRun()) {
+            Files.createDirectories(localDir);
+            run.notes.add("project " + name + " exists only in the cloud: created it locally");
+        }
+        if (!project.cloud() && !request.dryRun()) {
+            rclone.mkdir(path2);
+        }
+        removeStaleRcloneLocks(workdir, run);
+
+        boolean firstRun = !hasState;
+        if (request.resync() || firstRun || filtersPending) {
+            String why = request.resync() ? "--resync requested"
+                    : firstRun ? "first sync of this project on this device"
+                            : "bm's filters for this project changed";
+            run.notes.add("resync: " + why);
+            if (project.local() && project.cloud() || request.resync() || filtersPending) {
+                SyncStatus blocked = guardResync(run, path1, path2, localDir,
+                        request.resync() || filtersPending);
+                if (blocked != null) {
+                    return run.end(blocked);
+                }
+            }
+            run.resync = true;
+            BisyncOutcome o = bisync(run, path1, path2, workdir, run.profile.maxDeletePercent(), true,
+                    request.force());
+            return run.end(statusOf(run, o));
+        }
+
+        int maxDelete = run.profile.maxDeletePercent();
+        boolean force = request.force();
+        BisyncOutcome o = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            o = bisync(run, path1, path2, workdir, maxDelete, false, force);
+            if (o.priorLockFile() != null && attempt == 0 && removeStaleRcloneLocks(workdir, run) > 0) {
+                continue;
+            }
+            SafetyAbort abort = o.safetyAbort();
+            if (abort == null || force || stopping.getAsBoolean()) {
+                break;
+            }
+            int allowance = run.profile.smallChangeAllowance();
+            SideDeltas d1 = orEmpty(o.path1Deltas());
+            SideDeltas d2 = orEmpty(o.path2Deltas());
+            if (abort.kind() == SafetyAbort.Kind.MAX_DELETE && maxDelete < 100
+                    && d1.deleted() <= allowance && d2.deleted() <= allowance) {
+                run.notes.add("rclone's --max-delete " + maxDelete + "% tripped on " + describe(abort)
+                        + ", within the " + run.profile.id() + " profile's allowance of " + allowance
+                        + " files per side: re-ran with the percentage check relaxed");
+                maxDelete = 100;
+                run.forced = true;
+                continue;
+            }
+            if (abort.kind() == SafetyAbort.Kind.ALL_FILES_CHANGED
+                    && d1.modified() + d1.deleted() <= allowance && d2.modified() + d2.deleted() <= allowance) {
+                run.notes.add("rclone's \"all files were changed\" check tripped on " + abort.side() + " ("
+                        + (d1.modified() + d1.deleted() + d2.modified() + d2.deleted()) + " changed), within the "
+                        + run.profile.id() + " profile's allowance of " + allowance
+                        + " files per side: re-ran with --force");
+                force = true;
+                run.forced = true;
+                continue;
+            }
+            break;
+        }
+        return run.end(statusOf(run, o));
+    }
+
+    private static SideDeltas orEmpty(SideDeltas d) {
+        return d == null ? new SideDeltas(0, 0, 0) : d;
+    }
+
+    private static String describe(SafetyAbort a) {
+        StringBuilder sb = new StringBuilder(a.side() == null ? "one side" : a.side());
+        if (a.deleted() != null && a.total() != null) {
+            sb.append(" (").append(a.deleted()).append(" of ").append(a.total()).append(" files deleted)");
+        }
+        return sb.toString();
+    }
+
+    /** The status of a bisync outcome, with the one-line reason and next step recorded in the run. */
+    private SyncStatus statusOf(Run run, BisyncOutcome o) {
+        String p = run.name;
+        int code = o.exitCode();
+        if (stopping.getAsBoolean() || o.interrupted() || code == 130 || code == 137 || code == 143) {
+            run.errors.add("sync of " + p + " was interrupted");
+            if (!rclone.version().hasRecover()) {
+                run.notes.add("rclone " + rclone.version() + " cannot resume an interrupted bisync: the next run"
+                        + " will ask for `bm sync --resync --project " + p + "`");
+            }
+            return SyncStatus.INTERRUPTED;
+        }
+        if (code == 0 && o.safetyAbort() == null && !o.mustResync()) {
+            return run.conflicts.isEmpty() ? SyncStatus.SUCCESS : SyncStatus.CONFLICTS;
+        }
+        if (o.mustResync() || (code == rclone.version().mustResyncExitCode() && code != 2)) {
+            run.notes.add("next step: bm sync --resync --project " + p
+                    + " (keeps a copy of every file it would overwrite)");
+            return SyncStatus.NEEDS_RESYNC;
+        }
+        if (o.safetyAbort() != null) {
+            SafetyAbort a = o.safetyAbort();
+            run.notes.add("rclone's safety check stopped the sync of " + p + " (" + (a.kind() == SafetyAbort.Kind.MAX_DELETE
+                    ? "too many deletes on " + describe(a) + ", limit " + run.profile.maxDeletePercent() + "%"
+                    : "all files were changed on " + a.side()) + "); nothing was changed. If this is what you meant:"
+                    + " bm sync --force --project " + p);
+            return a.kind() == SafetyAbort.Kind.MAX_DELETE ? SyncStatus.MAX_DELETE_ABORT : SyncStatus.SAFETY_ABORT;
+        }
+        if (o.priorLockFile() != null) {
+            run.notes.add("another rclone holds " + o.priorLockFile());
+        }
+        if (run.errors.isEmpty()) {
+            run.errors.add("rclone bisync exited with code " + code);
+        }
+        return SyncStatus.FAILED;
+    }
+
+    /**
+     * Before a resync: compare both sides by content ({@code rclone check}). Files only on one side are copied by the
+     * resync, nothing is lost. A file on both sides that differs would be overwritten by Path1's version (rclone's
+     * resync), so: on a first run bm stops (exit 4) and lists them; when the resync is requested (or caused by bm's
+     * own filters change) bm keeps the local version as a conflict copy, backs it up, and lets the cloud version keep
+     * the name (the cloud-primary model). Returns a status to stop with, or null to go on.
+     */
+    private SyncStatus guardResync(Run run, String path1, String path2, Path localDir, boolean protect)
+            throws IOException {
+        CheckResult check = rclone.check(path1, path2, home.filtersFile(run.name), List.of());
+        if (!(check.exitCode() == 0 || check.exitCode() == 1) || !check.errored().isEmpty()) {
+            String why = check.messages().isEmpty() ? "rclone check exited " + check.exitCode()
+                    : rclone.redactor().redact(lastMessage(check.messages()));
+            run.errors.add("cannot compare local and cloud before the resync of " + run.name + ": " + why);
+            return SyncStatus.FAILED;
+        }
+        if (check.differing().isEmpty()) {
+            return null;
+        }
+        List<String> differing = check.differing();
+        if (!protect) {
+            run.errors.add("first sync of " + run.name + " on this device: " + differing.size()
+                    + " file(s) differ between local and cloud: " + list(differing));
+            run.notes.add("next step: bm sync --resync --project " + run.name + " (the cloud version keeps the name;"
+                    + " your local version is kept as a conflict copy, e.g. "
+                    + ConflictNames.localCopy(fileName(differing.get(0)), rclone.version()) + ")");
+            return SyncStatus.NEEDS_RESYNC;
+        }
+        Path backupRoot = home.resyncBackups().resolve(backupStamp).resolve(run.name);
+        for (String rel : differing) {
+            Path local = localDir.resolve(rel);
+            String copyName = ConflictNames.localCopy(local.getFileName().toString(), rclone.version());
+            Path copy = local.resolveSibling(copyName);
+            String relCopy = parentOf(rel) + copyName;
+            if (Files.exists(copy)) {
+                run.errors.add("cannot keep the local version of " + run.name + "/" + rel + ": " + run.name + "/"
+                        + relCopy + " already exists");
+                run.notes.add("next step: resolve the earlier conflict first (bm conflicts list), then bm sync --resync"
+                        + " --project " + run.name);
+                return SyncStatus.NEEDS_RESYNC;
+            }
+            run.conflicts.add(new Conflict(run.name + "/" + rel, List.of(run.name + "/" + relCopy)));
+            if (request.dryRun()) {
+                run.notes.add("would keep the local version of " + run.name + "/" + rel + " as " + relCopy);
+                continue;
+            }
+            Path backup = backupRoot.resolve(rel);
+            Files.createDirectories(backup.getParent());
+            Files.copy(local, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(local, copy, StandardCopyOption.ATOMIC_MOVE);
+            run.notes.add("kept the local version of " + run.name + "/" + rel + " as " + relCopy
+                    + " (backup in " + backupRoot + "); the cloud version keeps the name");
+        }
+        return null;
+    }
+
+    private static String lastMessage(List<String> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            String m = messages.get(i).replaceFirst("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+", "").strip();
+            if (!m.isEmpty() && !m.startsWith("Elapsed") && !m.startsWith("Errors:") && !m.startsWith("Transferred:")
+                    && !m.startsWith("Checks:")) {
+                return m;
+            }
+        }
+        return "unknown error";
+    }
+
+    private static String list(List<String> items) {
+        if (items.size() <= MAX_LISTED) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, MAX_LISTED)) + " and " + (items.size() - MAX_LISTED) + " more";
+    }
+
+    private static String fileName(String rel) {
+        int slash = rel.lastIndexOf('/');
+        return slash < 0 ? rel : rel.substring(slash + 1);
+    }
+
+    private static String parentOf(String rel) {
+        int slash = rel.lastIndexOf('/');
+        return slash < 0 ? "" : rel.substring(0, slash + 1);
+    }
+
+    private BisyncOutcome bisync(Run run, String path1, String path2, Path workdir, int maxDelete, boolean resync,
+            boolean force) {
+        BisyncArgs args = new BisyncArgs(path1, path2, workdir, home.filtersFile(run.name), run.profile, maxDelete,
+                resync, request.dryRun(), force, progress.enabled());
+        RcloneInvocation inv = rclone.prepare(args.toArgs(rclone.version()));
+        String shown = inv.display(rclone.redactor());
+        if (request.dryRun() || com.basicmemory.bm.cli.GlobalOptions.verbose()) {
+            err.println("bm: " + run.name + ": " + shown);
+            err.flush();
+        }
+        log.line("### " + run.name + ": " + shown);
+        BisyncLogParser parser = new BisyncLogParser(withSlash(path1), withSlash(path2));
+        parser.setStatsListener(s -> progress.update(run.name, s));
+        Path raw = home.runDir().resolve(run.name + ".rclone.out");
+        try {
+            com.basicmemory.bm.util.AtomicFiles.createPrivateDirectories(raw.getParent());
+            Files.deleteIfExists(raw);
+            Files.createFile(raw);
+            com.basicmemory.bm.util.AtomicFiles.ownerOnly(raw);
+        } catch (IOException e) {
+            throw BmException.failed("cannot write in " + raw.getParent() + ": " + BmHome.describe(e));
+        }
+        RcloneRunner.Result r = rclone.runTailed(inv, raw, line -> {
+            log.line(line);
+            parser.accept(line);
+        }, null);
+        try {
+            Files.deleteIfExists(raw); // the redacted copy is in the run log
+        } catch (IOException ignored) {
+            // removed by the next run
+        }
+        progress.clear();
+        BisyncOutcome o = parser.finish(r.exitCode());
+        run.add(o);
+        return o;
+    }
+
+    private static String withSlash(String p) {
+        return p.endsWith("/") || p.endsWith(":") ? p : p + "/";
+    }
+
+    /** True when the workdir holds bisync listings (current, or renamed after an error). */
+    private static boolean hasListings(Path workdir) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
+            return ds.iterator().hasNext();
+        }
+    }
+
+    /** rclone keeps the MD5 of the filters file it last resynced with beside it ({@code FILE.md5}). */
+    private static boolean filtersHashMatches(Path filters) {
+        Path md5 = filters.resolveSibling(filters.getFileName() + ".md5");
+        try {
+            String recorded = Files.readString(md5, StandardCharsets.UTF_8).strip();
+            byte[] digest = MessageDigest.getInstance("MD5").digest(Files.readAllBytes(filters));
+            return recorded.equalsIgnoreCase(HexFormat.of().formatHex(digest));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Clears rclone lock files ({@code *.lck}) that no running bm owns. Holding the device lock proves that no other
+     * bm uses this workdir, so a lock whose process is gone was left by a killed run: it is removed. A lock whose
+     * rclone still runs belongs to a bm that was killed while its rclone went on: bm waits for that rclone to finish
+     * its work (up to {@code BM_ORPHAN_WAIT_SECONDS}, default 120), then stops it. Returns the number of locks cleared.
+     */
+    private int removeStaleRcloneLocks(Path workdir, Run run) throws IOException {
+        int removed = 0;
+        List<Path> locks = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lck")) {
+            ds.forEach(locks::add);
+        }
+        for (Path lck : locks) {
+            long pid = lockPid(lck);
+            java.util.Optional<ProcessHandle> orphan = pid > 0 ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.contains("rclone")).orElse(true))
+                    : java.util.Optional.empty();
+            if (orphan.isPresent()) {
+                long wait = orphanWaitSeconds();
+                String line = "an rclone (PID " + pid + ") left running by a killed bm still syncs " + run.name
+                        + ": waiting up to " + wait + " s for it to finish";
+                err.println("bm: " + line);
+                err.flush();
+                run.notes.add(line);
+                try {
+                    orphan.get().onExit().get(wait, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    orphan.get().destroy();
+                    try {
+                        orphan.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
+                        orphan.get().destroyForcibly();
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                    run.notes.add("stopped the left-over rclone (PID " + pid + ")");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // it ended
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return removed;
+                }
+                if (!Files.exists(lck)) {
+                    removed++;
+                    continue; // it finished and removed its own lock
+                }
+            }
+            Files.deleteIfExists(lck);
+            removed++;
+            String line = "removed a stale rclone lock of " + run.name + " left by a killed run"
+                    + (pid > 0 ? " (PID " + pid + ")" : "");
+            run.notes.add(line);
+            err.println("bm: " + line);
+            err.flush();
+        }
+        return removed;
+    }
+
+    private static long orphanWaitSeconds() {
+        String v = System.getenv("BM_ORPHAN_WAIT_SECONDS");
+        try {
+            return v == null ? 120 : Math.max(0, Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+
+    /** The PID in an rclone lock file: a bare number (1.60) or a JSON object with a "PID" field (1.66+). */
+    static long lockPid(Path lck) {
+        try {
+            String s = Files.readString(lck, StandardCharsets.UTF_8).strip();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\"?pid\"?\\s*:\\s*\"?(\\d+)").matcher(s);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+            if (s.matches("\\d+")) {
+                return Long.parseLong(s);
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // unreadable: treated as stale
+        }
+        return -1;
+    }
+}

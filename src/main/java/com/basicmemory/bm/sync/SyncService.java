@@ -1,0 +1,376 @@
+package com.basicmemory.bm.sync;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.basicmemory.bm.cli.BmException;
+import com.basicmemory.bm.cli.BmVersion;
+import com.basicmemory.bm.cli.ExitCode;
+import com.basicmemory.bm.config.BmHome;
+import com.basicmemory.bm.config.ConfigStore;
+import com.basicmemory.bm.config.DeviceId;
+import com.basicmemory.bm.config.ResolvedConfig;
+import com.basicmemory.bm.config.SyncDirGuard;
+import com.basicmemory.bm.lock.DeviceLock;
+import com.basicmemory.bm.lock.LockHolder;
+import com.basicmemory.bm.rclone.Rclone;
+import com.basicmemory.bm.rclone.Redactor;
+import com.basicmemory.bm.report.Conflict;
+import com.basicmemory.bm.report.Direction;
+import com.basicmemory.bm.report.ProjectReport;
+import com.basicmemory.bm.report.ReportStore;
+import com.basicmemory.bm.report.SyncReport;
+import com.basicmemory.bm.report.SyncStatus;
+
+/**
+ * One {@code bm sync} run: configuration, the device lock, rclone, every project, one report. Whatever happens after
+ * the configuration is read, the run is recorded.
+ */
+public final class SyncService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private final BmHome home;
+    private final ReportStore store;
+    private final Clock clock;
+
+    public SyncService(BmHome home, ReportStore store, Clock clock) {
+        this.home = home;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The report of a run and where it was stored. */
+    public record Outcome(SyncReport report, ReportStore.Saved saved) {
+    }
+
+    public Outcome run(SyncRequest request, PrintWriter err) {
+        OffsetDateTime started = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        long t0 = System.nanoTime();
+        String id = newId();
+        ConfigStore configStore = new ConfigStore(home);
+        ResolvedConfig config = configStore.resolve();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String p : request.projects()) {
+            wanted.add(Projects.validateName(p));
+        }
+        Profile profile = request.profile() != null ? request.profile() : config.profile();
+        home.ensureExists();
+        Context ctx = new Context(id, started, t0, config, profile, request);
+
+        DeviceLock.Attempt attempt;
+        try {
+            attempt = DeviceLock.tryAcquire(home.lockFile(), request.command());
+        } catch (IOException e) {
+            throw new BmException(ExitCode.FAILED, "cannot open the device lock " + home.lockFile() + ": "
+                    + BmHome.describe(e), null, e);
+        }
+        if (attempt instanceof DeviceLock.Busy busy) {
+            String who = busy.holder().map(LockHolder::describe).orElse("holder unknown");
+            ctx.errors.add("another sync is running on this device (" + who + ")");
+            return finish(ctx, SyncStatus.LOCK_BUSY, List.of(), null, err, null);
+        }
+        DeviceLock.Acquired acquired = (DeviceLock.Acquired) attempt;
+        try (DeviceLock lock = acquired.lock()) {
+            acquired.leftByKilledRun().ifPresent(h -> recordKilledRun(h, ctx, err));
+            return runLocked(ctx, wanted, err);
+        }
+    }
+
+    /** What the whole run knows while it goes. */
+    private static final class Context {
+        final String id;
+        final OffsetDateTime started;
+        final long t0;
+        final ResolvedConfig config;
+        final Profile profile;
+        final SyncRequest request;
+        final List<String> errors = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        final List<String> projects = new ArrayList<>();
+        Rclone rclone;
+
+        Context(String id, OffsetDateTime started, long t0, ResolvedConfig config, Profile profile,
+                SyncRequest request) {
+            this.id = id;
+            this.started = started;
+            this.t0 = t0;
+            this.config = config;
+            this.profile = profile;
+            this.request = request;
+        }
+    }
+
+    private Outcome runLocked(Context ctx, Set<String> wanted, PrintWriter err) {
+        ShutdownGuard guard = new ShutdownGuard();
+        try {
+            ResolvedConfig config = ctx.config;
+            if (!config.fromFile()) {
+                err.println("bm: no config (" + home.configFile() + "): using the defaults: sync directory "
+                        + config.syncDir() + ", embedded cloud " + config.remote());
+            }
+            SyncDirGuard.check(config, home);
+            if (!Files.isDirectory(config.syncDir())) {
+                if (config.fromFile()) {
+                    throw BmException.badInput("the sync directory " + config.syncDir() + " does not exist"
+                            + " (is its drive mounted?)", "create it, or set another with `bm cloud setup --sync-dir DIR`");
+                }
+                Files.createDirectories(config.syncDir());
+            }
+            if (config.embeddedCloud()) {
+                Files.createDirectories(home.embeddedCloud());
+            }
+            ctx.rclone = Rclone.detect(home);
+            guard.install(ctx.rclone);
+            Projects.LocalScan local = Projects.scanLocal(config.syncDir());
+            List<String> cloud = ctx.rclone.listTopLevelDirs(config.remote());
+            List<Projects.Project> all = Projects.merge(local.projects(), cloud);
+            if (!local.looseFiles().isEmpty()) {
+                ctx.warnings.add(local.looseFiles().size() + " file(s) at the top of the sync directory belong to no"
+                        + " project and are not synced: " + String.join(", ", local.looseFiles().subList(0,
+                        Math.min(5, local.looseFiles().size()))) + (local.looseFiles().size() > 5 ? ", ..." : ""));
+            }
+            List<Projects.Project> selected = select(all, wanted);
+            String policyWarning = null;
+            if (ctx.rclone.version().oldConflictNames()
+                    && ctx.profile.conflictPolicy() != Profile.ConflictPolicy.KEEP_BOTH) {
+                policyWarning = "rclone " + ctx.rclone.version() + " cannot pick a conflict winner ("
+                        + ctx.profile.conflictPolicy().id() + " needs rclone 1.66+): both versions of a file edited"
+                        + " on both sides are kept, as NAME..path1 (local) and NAME..path2 (cloud)";
+                if (com.basicmemory.bm.config.Notices.firstTime(home, "old-rclone-conflict-policy")) {
+                    ctx.warnings.add(policyWarning);
+                    policyWarning = null;
+                }
+            }
+            Progress progress = new Progress(err, Progress.stderrIsTerminal() && !com.basicmemory.bm.cli.GlobalOptions.quiet());
+            String stamp = STAMP.format(ctx.started.withOffsetSameInstant(ZoneOffset.UTC));
+            List<ProjectReport> reports = new ArrayList<>();
+            try (RunLog log = new RunLog(home.logsDir(), stamp + "-" + ctx.id, ctx.rclone.redactor())) {
+                ProjectSyncer syncer = new ProjectSyncer(home, ctx.rclone, config, ctx.request, err, progress, log,
+                        stamp, guard::stopping);
+                for (Projects.Project p : selected) {
+                    if (guard.stopping()) {
+                        break;
+                    }
+                    ctx.projects.add(p.name());
+                    reports.add(syncer.sync(p, ctx.profile));
+                }
+            }
+            if (policyWarning != null && reports.stream().anyMatch(r -> !r.conflicts().isEmpty())) {
+                ctx.warnings.add(policyWarning);
+            }
+            SyncStatus status = combine(reports, guard.stopping());
+            return finish(ctx, status, reports, guard, err, null);
+        } catch (BmException e) {
+            ctx.errors.add(e.getMessage());
+            recordQuietly(ctx, guard, err, e.exitCode());
+            throw e;
+        } catch (IOException e) {
+            ctx.errors.add(BmHome.describe(e));
+            recordQuietly(ctx, guard, err, null);
+            throw BmException.failed(BmHome.describe(e), e);
+        } finally {
+            guard.done();
+        }
+    }
+
+    /**
+     * A previous bm died holding the lock (kill -9, power loss): it never wrote its report. Record it now as
+     * interrupted, so that history shows it.
+     */
+    private void recordKilledRun(LockHolder h, Context ctx, PrintWriter err) {
+        if (h.command() == null || !h.command().startsWith("bm sync")) {
+            return;
+        }
+        err.println("bm: the previous sync (" + h.describe() + ") was killed before it finished; recorded it as"
+                + " interrupted");
+        String started = h.startedAt() != null ? h.startedAt() : ctx.started.toString();
+        SyncReport r = new SyncReport(newId(), OffsetDateTime.parse(started).toString(), 0, ExitCode.FAILED, null,
+                false, SyncStatus.INTERRUPTED, false, false, ctx.profile.id(), List.of(), DeviceId.of(home), null,
+                0, 0, 0, Direction.NONE, Direction.NONE, 0, List.of(), List.of("bm (PID " + h.pid()
+                + ") was killed before it finished; recorded by the next run"), List.of(), List.of(),
+                BmVersion.get(), h.host(), ctx.config.syncDir().toString(), null, h.command(),
+                SyncReport.SCHEMA_VERSION);
+        try {
+            store.save(r);
+        } catch (RuntimeException e) {
+            err.println("bm: could not record the killed run: " + e.getMessage());
+        }
+    }
+
+    /** Records a run that stopped early; a failure to record must not hide the reason it stopped. */
+    private void recordQuietly(Context ctx, ShutdownGuard guard, PrintWriter err, Integer exit) {
+        try {
+            finish(ctx, SyncStatus.FAILED, List.of(), guard, err, exit);
+        } catch (RuntimeException e) {
+            err.println("bm: could not record this run: " + e.getMessage());
+        }
+    }
+
+    private static List<Projects.Project> select(List<Projects.Project> all, Set<String> wanted) {
+        if (wanted.isEmpty()) {
+            return all;
+        }
+        List<Projects.Project> out = new ArrayList<>();
+        for (String w : wanted) {
+            Optional<Projects.Project> p = all.stream().filter(x -> x.name().equals(w)).findFirst();
+            if (p.isEmpty()) {
+                String known = all.isEmpty() ? "there are no projects yet"
+                        : "projects: " + String.join(", ", all.stream().map(Projects.Project::name).toList());
+                throw BmException.badInput("unknown project '" + w + "' (" + known + ")");
+            }
+            out.add(p.get());
+        }
+        return out;
+    }
+
+    static SyncStatus combine(List<ProjectReport> reports, boolean stopping) {
+        SyncStatus s = SyncStatus.SUCCESS;
+        for (ProjectReport r : reports) {
+            if (r.status().rank() > s.rank()) {
+                s = r.status();
+            }
+        }
+        if (stopping && s.ok()) {
+            s = SyncStatus.INTERRUPTED;
+        }
+        return s;
+    }
+
+    private Outcome finish(Context ctx, SyncStatus status, List<ProjectReport> projects, ShutdownGuard guard,
+            PrintWriter err, Integer exitOverride) {
+        Direction toCloud = Direction.NONE;
+        Direction toLocal = Direction.NONE;
+        long bytes = 0;
+        Integer rcloneExit = null;
+        List<Conflict> conflicts = new ArrayList<>();
+        List<String> errors = new ArrayList<>(ctx.errors);
+        int worstRank = -1;
+        for (ProjectReport p : projects) {
+            toCloud = toCloud.plus(p.toCloud());
+            toLocal = toLocal.plus(p.toLocal());
+            bytes += p.bytesTransferred();
+            conflicts.addAll(p.conflicts());
+            for (String e : p.errors()) {
+                errors.add(p.project() + ": " + e);
+            }
+            if (p.rcloneExitCode() != null && p.status().rank() > worstRank) {
+                worstRank = p.status().rank();
+                rcloneExit = p.rcloneExitCode();
+            }
+        }
+        Redactor redactor = ctx.rclone != null ? ctx.rclone.redactor() : Redactor.fromEnvironment(System.getenv());
+        errors.replaceAll(redactor::redact);
+        double secs = Math.round((System.nanoTime() - ctx.t0) / 1e6) / 1000.0;
+        int exit = exitOverride != null ? exitOverride : status.exitCode();
+        SyncReport report = new SyncReport(ctx.id, ctx.started.toString(), secs, exit, rcloneExit, exit == 0, status,
+                ctx.request.dryRun(), ctx.request.resync() || projects.stream().anyMatch(ProjectReport::resync),
+                ctx.profile.id(), List.copyOf(ctx.projects), DeviceId.of(home),
+                ctx.rclone == null ? null : ctx.rclone.version().raw(),
+                toCloud.created() + toLocal.created(), toCloud.updated() + toLocal.updated(),
+                toCloud.deleted() + toLocal.deleted(), toCloud, toLocal, bytes, List.copyOf(conflicts),
+                List.copyOf(errors), List.copyOf(projects), List.copyOf(ctx.warnings), BmVersion.get(),
+                hostName(), ctx.config.syncDir().toString(), redactor.redact(ctx.config.remote()),
+                redactor.redact(ctx.request.command()), SyncReport.SCHEMA_VERSION);
+        ReportStore.Saved saved = store.save(report);
+        if (!saved.indexed()) {
+            err.println("bm: warning: the report was saved to " + saved.file() + " but not indexed in the history"
+                    + " database (" + saved.indexError() + "); the next run will index it");
+        }
+        if (guard != null) {
+            guard.reportSaved();
+        }
+        return new Outcome(report, saved);
+    }
+
+    static String newId() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) {
+            return h;
+        }
+        try {
+            return Files.readString(java.nio.file.Paths.get("/etc/hostname")).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * SIGTERM/SIGINT during a run: let rclone finish for a grace period (an interrupted rclone 1.60 bisync needs
+     * {@code --resync}), then stop it; wait for the report to be saved and the lock released before the JVM exits.
+     */
+    static final class ShutdownGuard {
+        private static final long GRACE_SECONDS = graceSeconds();
+        private final CountDownLatch saved = new CountDownLatch(1);
+        private volatile boolean stopping;
+        private Thread hook;
+
+        static long graceSeconds() {
+            String v = System.getenv("BM_STOP_GRACE_SECONDS");
+            try {
+                return v == null ? 20 : Math.max(0, Long.parseLong(v.strip()));
+            } catch (NumberFormatException e) {
+                return 20;
+            }
+        }
+
+        void install(Rclone rclone) {
+            hook = new Thread(() -> {
+                stopping = true;
+                if (!rclone.runner().awaitCurrent(java.time.Duration.ofSeconds(GRACE_SECONDS))) {
+                    rclone.runner().stopCurrent(java.time.Duration.ofSeconds(5));
+                }
+                try {
+                    saved.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bm-sync-shutdown");
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                hook = null; // already shutting down
+            }
+        }
+
+        boolean stopping() {
+            return stopping;
+        }
+
+        void reportSaved() {
+            saved.countDown();
+        }
+
+        void done() {
+            saved.countDown();
+            if (hook != null && !stopping) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // shutting down
+                }
+            }
+        }
+    }
+}

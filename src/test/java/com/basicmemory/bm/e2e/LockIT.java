@@ -1,0 +1,96 @@
+package com.basicmemory.bm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.basicmemory.bm.testing.BmRun;
+import com.basicmemory.bm.testing.Device;
+import com.basicmemory.bm.testing.HistoryDb;
+
+/**
+ * The device lock with real processes. A sync is kept busy by rclone's own bandwidth limit (RCLONE_BWLIMIT, read by
+ * rclone from the environment) on a 6 MiB file.
+ */
+class LockIT {
+    @TempDir
+    Path tmp;
+    Device a;
+    Path cloud;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cloud = tmp.resolve("cloud");
+        a = new Device("a", tmp).setup(cloud.toString());
+        a.write("w/small.md", "small\n");
+        BmRun first = a.bm("sync");
+        assertEquals(0, first.exitCode(), first::toString);
+        byte[] big = new byte[6 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(big);
+        Files.write(a.file("w/big.bin"), big);
+        a.env("RCLONE_BWLIMIT", "1M");
+    }
+
+    /** Waits until the running sync holds the lock (the holder has written itself into sync.lock). */
+    private void awaitLockHeld(Process p) throws Exception {
+        Path lock = a.home().resolve("sync.lock");
+        for (int i = 0; i < 300; i++) {
+            if (Files.exists(lock) && Files.readString(lock).contains("\"pid\"")
+                    && Files.exists(a.home().resolve("bisync/w")) && hasRcloneChild(p)) {
+                return;
+            }
+            assertTrue(p.isAlive(), "the first sync ended before it could be observed");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the first sync never took the lock");
+    }
+
+    private static boolean hasRcloneChild(Process p) {
+        return p.descendants().anyMatch(h -> h.info().command().map(c -> c.contains("rclone")).orElse(false));
+    }
+
+    @Test
+    void secondSyncWhileTheFirstRunsExitsWithLockBusyNamingTheHolder() throws Exception {
+        Process first = a.start("sync");
+        awaitLockHeld(first);
+        BmRun second = a.bm("sync");
+        assertEquals(3, second.exitCode(), second::toString);
+        assertTrue(second.stderr().contains("another sync is running on this device (PID " + first.pid()),
+                second::toString);
+        assertTrue(first.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, first.exitValue());
+        List<Map<String, Object>> busy = HistoryDb.query(a.home(),
+                "SELECT exit_code FROM sync_runs WHERE status = 'lock_busy'");
+        assertEquals(1, busy.size(), "the refused run is recorded");
+        assertEquals(3, ((Number) busy.get(0).get("exit_code")).intValue());
+        assertTrue(Files.exists(cloud.resolve("w/big.bin")));
+    }
+
+    @Test
+    void afterKill9OfARunningSyncTheNextOneIsNotBlocked() throws Exception {
+        Process first = a.start("sync");
+        awaitLockHeld(first);
+        first.destroyForcibly();
+        first.waitFor(10, TimeUnit.SECONDS);
+        a.env("RCLONE_BWLIMIT", "0");
+        BmRun next = a.bm("sync", "--report");
+        assertNotEquals(3, next.exitCode(), next::toString);
+        assertEquals(0, next.exitCode(), next::toString);
+        assertTrue(next.stderr().contains("was killed before it finished"), next::toString);
+        assertEquals(Device.sha256(a.file("w/big.bin")), Device.sha256(cloud.resolve("w/big.bin")),
+                "the file reached the cloud whole");
+        List<Map<String, Object>> interrupted = HistoryDb.query(a.home(),
+                "SELECT id FROM sync_runs WHERE status = 'interrupted'");
+        assertEquals(1, interrupted.size(), "the killed run is recorded as interrupted");
+    }
+}
