@@ -1,0 +1,97 @@
+package com.basicmemory.bm.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+import com.basicmemory.bm.config.BmHome;
+import com.basicmemory.bm.report.Conflict;
+import com.basicmemory.bm.report.Direction;
+import com.basicmemory.bm.report.ProjectReport;
+import com.basicmemory.bm.report.ReportStore;
+import com.basicmemory.bm.report.SyncReport;
+import com.basicmemory.bm.report.SyncStatus;
+import com.basicmemory.bm.util.Json;
+
+/** The history tables on a real SQLite file, migrated by the real Flyway migrations. */
+class HistoryRepositoryTest {
+    @TempDir
+    Path tmp;
+    BmHome home;
+    HistoryRepository repo;
+    ReportStore store;
+
+    @BeforeEach
+    void setUp() {
+        home = new BmHome(tmp.resolve("home"));
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + home.database() + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true");
+        HistoryDatabase db = new HistoryDatabase(home, () -> ds,
+                () -> Flyway.configure().dataSource(ds).locations("classpath:db/migration").load());
+        repo = new HistoryRepository(db);
+        store = new ReportStore(home, repo);
+    }
+
+    static SyncReport report(String id, String time, SyncStatus status, String project) {
+        ProjectReport p = new ProjectReport(project, status, status.exitCode(), 0, "balanced", new Direction(1, 2, 3),
+                new Direction(4, 5, 6), List.of(new Conflict(project + "/a.md", List.of(project + "/a.md..path1"))),
+                10, 0.5, false, false, List.of(), List.of());
+        return new SyncReport(id, time, 0.7, status.exitCode(), 0, status.ok(), status, false, false, "balanced",
+                List.of(project), "dev", "v1.60.1", 5, 7, 9, new Direction(1, 2, 3), new Direction(4, 5, 6), 10,
+                List.of(new Conflict(project + "/a.md", List.of(project + "/a.md..path1"))), List.of(), List.of(p),
+                List.of(), "0.1.0", "host", "/s", "/c", "bm sync", 1);
+    }
+
+    @Test
+    void storedReportsComeBackWholeNewestFirstAndFiltered() throws Exception {
+        SyncReport r1 = report("aaaaaaaaaaa1", "2026-11-20T10:00:00Z", SyncStatus.SUCCESS, "work");
+        SyncReport r2 = report("aaaaaaaaaaa2", "2026-11-22T10:00:00+01:00", SyncStatus.CONFLICTS, "notes");
+        SyncReport r3 = report("aaaaaaaaaaa3", "2026-11-24T10:00:00Z", SyncStatus.NEEDS_RESYNC, "work");
+        for (SyncReport r : List.of(r1, r2, r3)) {
+            ReportStore.Saved s = store.save(r);
+            assertEquals(true, s.indexed(), s.indexError());
+            assertEquals(Json.mapper().readTree(Json.compact(r)), Json.mapper().readTree(Files.readString(s.file())));
+        }
+        assertEquals(List.of(r3, r2, r1), repo.list(new HistoryQuery(null, null, null, null, 20)));
+        assertEquals(List.of(r3), repo.list(new HistoryQuery(null, null, null, null, 1)));
+        assertEquals(List.of(r3, r1), repo.list(new HistoryQuery(null, null, "work", null, 20)));
+        assertEquals(List.of(r2), repo.list(new HistoryQuery(null, null, null, "conflicts", 20)));
+        assertEquals(List.of(r3, r2), repo.list(new HistoryQuery(Instant.parse("2026-11-21T00:00:00Z"), null, null,
+                null, 20)));
+        assertEquals(List.of(r2, r1), repo.list(new HistoryQuery(null, Instant.parse("2026-11-23T00:00:00Z"), null,
+                null, 20)));
+    }
+
+    @Test
+    void aReportIndexedTwiceStaysOneRow() {
+        SyncReport r = report("bbbbbbbbbbb1", "2026-11-20T10:00:00Z", SyncStatus.SUCCESS, "work");
+        store.save(r);
+        repo.insert(r, "again.json");
+        assertEquals(1, repo.list(new HistoryQuery(null, null, null, null, 20)).size());
+    }
+
+    @Test
+    void whenTheDatabaseIsUnusableTheFileIsKeptAndIndexedLater() throws Exception {
+        Files.createDirectories(home.root());
+        Files.writeString(home.database(), "this is not a database, it is a text file of more than 100 bytes ......"
+                + "..........................................................................");
+        SyncReport r = report("ccccccccccc1", "2026-11-20T10:00:00Z", SyncStatus.SUCCESS, "work");
+        ReportStore.Saved saved = store.save(r);
+        assertEquals(false, saved.indexed());
+        assertEquals(true, Files.exists(saved.file()));
+        Files.delete(home.database());
+        setUp();
+        SyncReport next = report("ccccccccccc2", "2026-11-21T10:00:00Z", SyncStatus.SUCCESS, "work");
+        assertEquals(true, store.save(next).indexed());
+        assertEquals(2, repo.list(new HistoryQuery(null, null, null, null, 20)).size(), "the pending one was indexed");
+    }
+}
