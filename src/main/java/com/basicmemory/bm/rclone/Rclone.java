@@ -203,6 +203,25 @@ public final class Rclone {
         return new RcloneInvocation(argv, env, unsetEnv);
     }
 
+    /**
+     * Like {@link #prepare}, but rclone runs in a session of its own ({@code setsid}, where available): a Ctrl-C at
+     * the terminal reaches bm, which lets rclone finish (an interrupted rclone 1.60 bisync needs --resync), instead
+     * of reaching rclone directly.
+     */
+    public RcloneInvocation prepareDetached(List<String> args) {
+        RcloneInvocation inv = prepare(args);
+        if (SETSID == null) {
+            return inv;
+        }
+        List<String> argv = new ArrayList<>(inv.argv().size() + 2);
+        argv.add(SETSID);
+        argv.add("--wait");
+        argv.addAll(inv.argv());
+        return new RcloneInvocation(argv, inv.env(), inv.unsetEnv());
+    }
+
+    private static final String SETSID = onPath("setsid").orElse(null);
+
     public RcloneRunner.Result run(RcloneInvocation inv, Consumer<String> stdout, Consumer<String> stderr,
             Duration timeout) {
         return runner.run(inv, stdout, stderr, timeout);

@@ -49,9 +49,12 @@ public final class SyncSummary {
                 }
             }
         }
-        if (r.perProject().isEmpty() && !r.errors().isEmpty() && !ok) {
+        if (!ok) {
             for (String e : r.errors()) {
-                err.println("bm: " + e);
+                boolean ofAProject = r.perProject().stream().anyMatch(p -> e.startsWith(p.project() + ": "));
+                if (!ofAProject) {
+                    err.println("bm: " + e);
+                }
             }
         }
         int c = r.conflictCount();

@@ -222,7 +222,8 @@ final class ProjectSyncer {
     private SyncStatus statusOf(Run run, BisyncOutcome o) {
         String p = run.name;
         int code = o.exitCode();
-        if (stopping.getAsBoolean() || o.interrupted() || code == 130 || code == 137 || code == 143) {
+        boolean stoppedByUs = stopping.getAsBoolean() && code != 0;
+        if (stoppedByUs || o.interrupted() || code == 130 || code == 137 || code == 143) {
             run.errors.add("sync of " + p + " was interrupted");
             if (!rclone.version().hasRecover()) {
                 run.notes.add("rclone " + rclone.version() + " cannot resume an interrupted bisync: the next run"
@@ -343,7 +344,7 @@ final class ProjectSyncer {
             boolean force) {
         BisyncArgs args = new BisyncArgs(path1, path2, workdir, home.filtersFile(run.name), run.profile, maxDelete,
                 resync, request.dryRun(), force, progress.enabled());
-        RcloneInvocation inv = rclone.prepare(args.toArgs(rclone.version()));
+        RcloneInvocation inv = rclone.prepareDetached(args.toArgs(rclone.version()));
         String shown = inv.display(rclone.redactor());
         if (request.dryRun() || com.basicmemory.bm.cli.GlobalOptions.verbose()) {
             err.println("bm: " + run.name + ": " + shown);

@@ -15,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.cli.BmVersion;
@@ -83,7 +81,7 @@ public final class SyncService {
         if (attempt instanceof DeviceLock.Busy busy) {
             String who = busy.holder().map(LockHolder::describe).orElse("holder unknown");
             ctx.errors.add("another sync is running on this device (" + who + ")");
-            return finish(ctx, SyncStatus.LOCK_BUSY, List.of(), null, err, null);
+            return finish(ctx, SyncStatus.LOCK_BUSY, List.of(), err, null);
         }
         DeviceLock.Acquired acquired = (DeviceLock.Acquired) attempt;
         try (DeviceLock lock = acquired.lock()) {
@@ -104,6 +102,7 @@ public final class SyncService {
         final List<String> warnings = new ArrayList<>();
         final List<String> projects = new ArrayList<>();
         Rclone rclone;
+        boolean interrupted;
 
         Context(String id, OffsetDateTime started, long t0, ResolvedConfig config, Profile profile,
                 SyncRequest request) {
@@ -117,7 +116,7 @@ public final class SyncService {
     }
 
     private Outcome runLocked(Context ctx, Set<String> wanted, PrintWriter err) {
-        ShutdownGuard guard = new ShutdownGuard();
+        StopSignals guard = null;
         try {
             ResolvedConfig config = ctx.config;
             if (!config.fromFile()) {
@@ -136,7 +135,8 @@ public final class SyncService {
                 Files.createDirectories(home.embeddedCloud());
             }
             ctx.rclone = Rclone.detect(home);
-            guard.install(ctx.rclone);
+            guard = new StopSignals(ctx.rclone.runner(), err);
+            StopSignals signals = guard;
             Projects.LocalScan local = Projects.scanLocal(config.syncDir());
             List<String> cloud = ctx.rclone.listTopLevelDirs(config.remote());
             List<Projects.Project> all = Projects.merge(local.projects(), cloud);
@@ -162,30 +162,38 @@ public final class SyncService {
             List<ProjectReport> reports = new ArrayList<>();
             try (RunLog log = new RunLog(home.logsDir(), stamp + "-" + ctx.id, ctx.rclone.redactor())) {
                 ProjectSyncer syncer = new ProjectSyncer(home, ctx.rclone, config, ctx.request, err, progress, log,
-                        stamp, guard::stopping);
+                        stamp, signals::stopping);
+                List<String> skipped = new ArrayList<>();
                 for (Projects.Project p : selected) {
-                    if (guard.stopping()) {
-                        break;
+                    if (signals.stopping()) {
+                        skipped.add(p.name());
+                        continue;
                     }
                     ctx.projects.add(p.name());
                     reports.add(syncer.sync(p, ctx.profile));
                 }
+                if (!skipped.isEmpty()) {
+                    ctx.errors.add("bm was stopped before it synced: " + String.join(", ", skipped));
+                }
+                ctx.interrupted = !skipped.isEmpty();
             }
             if (policyWarning != null && reports.stream().anyMatch(r -> !r.conflicts().isEmpty())) {
                 ctx.warnings.add(policyWarning);
             }
-            SyncStatus status = combine(reports, guard.stopping());
-            return finish(ctx, status, reports, guard, err, null);
+            SyncStatus status = combine(reports, ctx.interrupted);
+            return finish(ctx, status, reports, err, null);
         } catch (BmException e) {
             ctx.errors.add(e.getMessage());
-            recordQuietly(ctx, guard, err, e.exitCode());
+            recordQuietly(ctx, err, e.exitCode());
             throw e;
         } catch (IOException e) {
             ctx.errors.add(BmHome.describe(e));
-            recordQuietly(ctx, guard, err, null);
+            recordQuietly(ctx, err, null);
             throw BmException.failed(BmHome.describe(e), e);
         } finally {
-            guard.done();
+            if (guard != null) {
+                guard.close();
+            }
         }
     }
 
@@ -214,9 +222,9 @@ public final class SyncService {
     }
 
     /** Records a run that stopped early; a failure to record must not hide the reason it stopped. */
-    private void recordQuietly(Context ctx, ShutdownGuard guard, PrintWriter err, Integer exit) {
+    private void recordQuietly(Context ctx, PrintWriter err, Integer exit) {
         try {
-            finish(ctx, SyncStatus.FAILED, List.of(), guard, err, exit);
+            finish(ctx, SyncStatus.FAILED, List.of(), err, exit);
         } catch (RuntimeException e) {
             err.println("bm: could not record this run: " + e.getMessage());
         }
@@ -252,8 +260,8 @@ public final class SyncService {
         return s;
     }
 
-    private Outcome finish(Context ctx, SyncStatus status, List<ProjectReport> projects, ShutdownGuard guard,
-            PrintWriter err, Integer exitOverride) {
+    private Outcome finish(Context ctx, SyncStatus status, List<ProjectReport> projects, PrintWriter err,
+            Integer exitOverride) {
         Direction toCloud = Direction.NONE;
         Direction toLocal = Direction.NONE;
         long bytes = 0;
@@ -292,9 +300,6 @@ public final class SyncService {
             err.println("bm: warning: the report was saved to " + saved.file() + " but not indexed in the history"
                     + " database (" + saved.indexError() + "); the next run will index it");
         }
-        if (guard != null) {
-            guard.reportSaved();
-        }
         return new Outcome(report, saved);
     }
 
@@ -313,64 +318,6 @@ public final class SyncService {
             return Files.readString(java.nio.file.Paths.get("/etc/hostname")).strip();
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    /**
-     * SIGTERM/SIGINT during a run: let rclone finish for a grace period (an interrupted rclone 1.60 bisync needs
-     * {@code --resync}), then stop it; wait for the report to be saved and the lock released before the JVM exits.
-     */
-    static final class ShutdownGuard {
-        private static final long GRACE_SECONDS = graceSeconds();
-        private final CountDownLatch saved = new CountDownLatch(1);
-        private volatile boolean stopping;
-        private Thread hook;
-
-        static long graceSeconds() {
-            String v = System.getenv("BM_STOP_GRACE_SECONDS");
-            try {
-                return v == null ? 20 : Math.max(0, Long.parseLong(v.strip()));
-            } catch (NumberFormatException e) {
-                return 20;
-            }
-        }
-
-        void install(Rclone rclone) {
-            hook = new Thread(() -> {
-                stopping = true;
-                if (!rclone.runner().awaitCurrent(java.time.Duration.ofSeconds(GRACE_SECONDS))) {
-                    rclone.runner().stopCurrent(java.time.Duration.ofSeconds(5));
-                }
-                try {
-                    saved.await(15, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bm-sync-shutdown");
-            try {
-                Runtime.getRuntime().addShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                hook = null; // already shutting down
-            }
-        }
-
-        boolean stopping() {
-            return stopping;
-        }
-
-        void reportSaved() {
-            saved.countDown();
-        }
-
-        void done() {
-            saved.countDown();
-            if (hook != null && !stopping) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // shutting down
-                }
-            }
         }
     }
 }

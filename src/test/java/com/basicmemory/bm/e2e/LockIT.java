@@ -93,4 +93,33 @@ class LockIT {
                 "SELECT id FROM sync_runs WHERE status = 'interrupted'");
         assertEquals(1, interrupted.size(), "the killed run is recorded as interrupted");
     }
+
+    @Test
+    void sigtermDuringASyncSavesTheReportReleasesTheLockAndTheNextRunRecovers() throws Exception {
+        a.env("BM_STOP_GRACE_SECONDS", "0");
+        Process first = a.start("sync");
+        awaitLockHeld(first);
+        Thread.sleep(500);
+        first.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its pipes)
+        String err = new String(first.getErrorStream().readAllBytes());
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, first.exitValue(), err);
+        assertTrue(err.contains("SIGTERM: stopping"), err);
+        assertEquals("", Files.readString(a.home().resolve("sync.lock")), "the lock is released");
+        List<Map<String, Object>> rows = HistoryDb.query(a.home(),
+                "SELECT status, exit_code FROM sync_runs ORDER BY started_at_ms DESC LIMIT 1");
+        assertEquals("interrupted", rows.get(0).get("status"), "the report is saved and indexed");
+        assertEquals(1, ((Number) rows.get(0).get("exit_code")).intValue());
+
+        a.env("RCLONE_BWLIMIT", "0");
+        BmRun next = a.bm("sync");
+        assertEquals(4, next.exitCode(), next::toString);
+        assertTrue(next.stderr().contains("bm sync --resync --project w"), next::toString);
+        BmRun resync = a.bm("sync", "--resync");
+        assertEquals(0, resync.exitCode(), resync::toString);
+        Map<String, String> local = a.tree();
+        Map<String, String> remote = Device.tree(cloud);
+        assertEquals(local.get("w/big.bin"), remote.get("w/big.bin"), "nothing lost: the big file is whole on both sides");
+        assertEquals(local.get("w/small.md"), remote.get("w/small.md"));
+    }
 }
