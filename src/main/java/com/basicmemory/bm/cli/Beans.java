@@ -35,10 +35,22 @@ public class Beans {
         return Clock.systemDefaultZone();
     }
 
+    /**
+     * The history database. Its first connection in a process indexes the reports an earlier run could not index
+     * ({@code sync-history/.pending-index}), whatever the command. Migrations for another file (a rebuild) copy the
+     * configuration of Quarkus's Flyway (which knows where the migrations are, also in a native image).
+     */
     @Produces
     @Singleton
-    HistoryDatabase historyDatabase(BmHome home, Instance<DataSource> dataSource, Instance<Flyway> flyway) {
-        return new HistoryDatabase(home, dataSource::get, flyway::get);
+    HistoryDatabase historyDatabase(BmHome home, Instance<DataSource> dataSource, Instance<Flyway> flyway,
+            Instance<ReportStore> store) {
+        HistoryDatabase db = new HistoryDatabase(home, dataSource::get, ds -> {
+            Flyway configured = flyway.get();
+            return Flyway.configure(configured.getConfiguration().getClassLoader())
+                    .configuration(configured.getConfiguration()).dataSource(ds).load();
+        });
+        db.onFirstOpen(() -> store.get().indexPendingQuietly());
+        return db;
     }
 
     @Produces

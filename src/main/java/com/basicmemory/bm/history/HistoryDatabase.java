@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -27,18 +29,35 @@ import com.basicmemory.bm.util.AtomicFiles;
  * entirely (one {@code PRAGMA user_version} read) when the schema is current.
  */
 public final class HistoryDatabase {
-    /** The number of migrations in db/migration; {@code PRAGMA user_version} is set to it after migrating. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The highest migration number in db/migration ({@code V<n>__*.sql}); {@code PRAGMA user_version} is set to it
+     * after migrating. A unit test keeps the two equal.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     private final BmHome home;
     private final Supplier<DataSource> dataSource;
-    private final Supplier<Flyway> flyway;
+    private final Function<DataSource, Flyway> flyway;
+    private final AtomicBoolean opened = new AtomicBoolean();
+    private volatile Runnable onFirstOpen;
     private volatile boolean ready;
 
-    public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Supplier<Flyway> flyway) {
+    /**
+     * @param dataSource the pool of {@code BM_HOME/bm.db}
+     * @param flyway the migrations, configured for a given datasource (the pool, or a database being rebuilt)
+     */
+    public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Function<DataSource, Flyway> flyway) {
         this.home = home;
         this.dataSource = dataSource;
         this.flyway = flyway;
+    }
+
+    /**
+     * Runs once per process, right after the first connection finds the schema current (used to index reports
+     * whose earlier insert failed). It may use {@link #connection()} itself.
+     */
+    public void onFirstOpen(Runnable hook) {
+        this.onFirstOpen = hook;
     }
 
     /** A connection to a database whose schema is current. */
@@ -47,10 +66,35 @@ public final class HistoryDatabase {
             if (!ready) {
                 prepare();
             }
+        } catch (SQLException e) {
+            throw unusable(e);
+        }
+        Runnable hook = onFirstOpen;
+        if (hook != null && opened.compareAndSet(false, true)) {
+            hook.run();
+        }
+        try {
             return dataSource.get().getConnection();
         } catch (SQLException e) {
             throw unusable(e);
         }
+    }
+
+    /**
+     * Opens the database now: schema check (or migration), the first-open hook, and a first connection, which the
+     * pool keeps for the queries that follow (so that {@code BM_TIMING} can tell opening from querying).
+     */
+    public void open() {
+        try (Connection c = connection()) {
+            c.isValid(0);
+        } catch (SQLException e) {
+            throw unusable(e);
+        }
+    }
+
+    /** Migrations for another database file (a rebuild builds its new database beside the old one). */
+    public Flyway flywayFor(DataSource other) {
+        return flyway.apply(other);
     }
 
     public BmException unusable(SQLException e) {
@@ -92,7 +136,7 @@ public final class HistoryDatabase {
             }
             if (userVersion() < SCHEMA_VERSION) {
                 try {
-                    flyway.get().migrate();
+                    flyway.apply(dataSource.get()).migrate();
                 } catch (RuntimeException e) {
                     if (e.getCause() instanceof SQLException se) {
                         throw se;
