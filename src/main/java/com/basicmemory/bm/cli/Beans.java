@@ -12,7 +12,10 @@ import org.flywaydb.core.Flyway;
 
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.history.HistoryDatabase;
+import com.basicmemory.bm.history.HistoryPrune;
+import com.basicmemory.bm.history.HistoryRebuild;
 import com.basicmemory.bm.history.HistoryRepository;
+import com.basicmemory.bm.history.HistoryService;
 import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.sync.SyncService;
 
@@ -61,8 +64,20 @@ public class Beans {
 
     @Produces
     @Singleton
-    com.basicmemory.bm.history.HistoryService historyService(HistoryRepository repository, Clock clock) {
-        return new com.basicmemory.bm.history.HistoryService(repository, clock);
+    HistoryService historyService(BmHome home, HistoryRepository repository, Clock clock) {
+        return new HistoryService(home, repository, clock);
+    }
+
+    @Produces
+    @Singleton
+    HistoryRebuild historyRebuild(BmHome home, HistoryDatabase db, Clock clock) {
+        return new HistoryRebuild(home, db, clock);
+    }
+
+    @Produces
+    @Singleton
+    HistoryPrune historyPrune(BmHome home, HistoryRepository repository, Clock clock) {
+        return new HistoryPrune(home, repository, clock);
     }
 
     @Produces
