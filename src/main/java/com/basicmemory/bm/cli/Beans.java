@@ -17,6 +17,8 @@ import com.basicmemory.bm.history.HistoryRebuild;
 import com.basicmemory.bm.history.HistoryRepository;
 import com.basicmemory.bm.history.HistoryService;
 import com.basicmemory.bm.report.ReportStore;
+import com.basicmemory.bm.stats.StatsRepository;
+import com.basicmemory.bm.stats.StatsService;
 import com.basicmemory.bm.sync.SyncService;
 
 /**
@@ -78,6 +80,12 @@ public class Beans {
     @Singleton
     HistoryPrune historyPrune(BmHome home, HistoryRepository repository, Clock clock) {
         return new HistoryPrune(home, repository, clock);
+    }
+
+    @Produces
+    @Singleton
+    StatsService statsService(HistoryDatabase db, Clock clock) {
+        return new StatsService(new StatsRepository(db), clock);
     }
 
     @Produces
