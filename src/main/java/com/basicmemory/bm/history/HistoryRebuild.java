@@ -2,12 +2,10 @@ package com.basicmemory.bm.history;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +26,7 @@ import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.cli.ExitCode;
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.lock.DeviceLock;
+import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.report.SyncReport;
 import com.basicmemory.bm.util.AtomicFiles;
 import com.basicmemory.bm.util.Json;
@@ -50,7 +46,6 @@ public final class HistoryRebuild {
     private static final int CHUNK = 500;
     /** How long to wait for another bm that has the old database open (a history or stats read takes well under). */
     private static final int IN_USE_WAIT_MS = 2000;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final BmHome home;
     private final HistoryDatabase db;
@@ -135,7 +130,7 @@ public final class HistoryRebuild {
                     keptOld = moveAside(target);
                 }
             }
-            move(fresh, target);
+            AtomicFiles.move(fresh, target);
             swapped = true;
             Files.deleteIfExists(sibling(target, "-wal"));
             Files.deleteIfExists(sibling(target, "-shm"));
@@ -326,24 +321,15 @@ public final class HistoryRebuild {
 
     /** An unreadable old database is kept for inspection, with its WAL files, never deleted. */
     private String moveAside(Path old) throws IOException {
-        String stamp = STAMP.format(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-        Path aside = old.resolveSibling(old.getFileName() + ".unreadable-" + stamp);
-        move(old, aside);
+        Path aside = old.resolveSibling(old.getFileName() + ".unreadable-" + ReportStore.stamp(clock.instant()));
+        AtomicFiles.move(old, aside);
         for (String suffix : List.of("-wal", "-shm")) {
             Path f = sibling(old, suffix);
             if (Files.exists(f)) {
-                move(f, sibling(aside, suffix));
+                AtomicFiles.move(f, sibling(aside, suffix));
             }
         }
         return aside.toString();
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     private static Path sibling(Path file, String suffix) {

@@ -62,8 +62,13 @@ public final class ReportStore {
     }
 
     public Path fileFor(SyncReport report) {
-        OffsetDateTime t = OffsetDateTime.parse(report.timestamp()).withOffsetSameInstant(ZoneOffset.UTC);
-        return home.historyDir().resolve(FILE_TIME.format(t) + "-" + report.id() + ".json");
+        return home.historyDir().resolve(stamp(OffsetDateTime.parse(report.timestamp()).toInstant()) + "-"
+                + report.id() + ".json");
+    }
+
+    /** The UTC time at the start of bm's file names, to the second: {@code 20261125T092123Z}. */
+    public static String stamp(Instant t) {
+        return FILE_TIME.format(t.atOffset(ZoneOffset.UTC));
     }
 
     /**
