@@ -1,6 +1,5 @@
 package com.basicmemory.bm.cloud;
 
-import com.basicmemory.bm.cli.GlobalOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

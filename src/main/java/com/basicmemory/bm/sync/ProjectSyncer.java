@@ -268,7 +268,7 @@ final class ProjectSyncer {
         CheckResult check = rclone.check(path1, path2, home.filtersFile(run.name), List.of());
         if (!(check.exitCode() == 0 || check.exitCode() == 1) || !check.errored().isEmpty()) {
             String why = check.messages().isEmpty() ? "rclone check exited " + check.exitCode()
-                    : rclone.redactor().redact(lastMessage(check.messages()));
+                    : rclone.redactor().redact(Rclone.lastMessage(check.messages(), "unknown error"));
             run.errors.add("cannot compare local and cloud before the resync of " + run.name + ": " + why);
             return SyncStatus.FAILED;
         }
@@ -312,17 +312,6 @@ final class ProjectSyncer {
         return null;
     }
 
-    private static String lastMessage(List<String> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            String m = messages.get(i).replaceFirst("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+", "").strip();
-            if (!m.isEmpty() && !m.startsWith("Elapsed") && !m.startsWith("Errors:") && !m.startsWith("Transferred:")
-                    && !m.startsWith("Checks:")) {
-                return m;
-            }
-        }
-        return "unknown error";
-    }
-
     private static String list(List<String> items) {
         if (items.size() <= MAX_LISTED) {
             return String.join(", ", items);
@@ -346,7 +335,7 @@ final class ProjectSyncer {
                 resync, request.dryRun(), force, progress.enabled());
         RcloneInvocation inv = rclone.prepareDetached(args.toArgs(rclone.version()));
         String shown = inv.display(rclone.redactor());
-        if (request.dryRun() || com.basicmemory.bm.cli.GlobalOptions.verbose()) {
+        if (request.dryRun() || request.verbose()) {
             err.println("bm: " + run.name + ": " + shown);
             err.flush();
         }
