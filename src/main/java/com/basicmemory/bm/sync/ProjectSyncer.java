@@ -70,6 +70,7 @@ final class ProjectSyncer {
         final long started = System.nanoTime();
         final List<String> notes = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
+        final List<String> rcloneErrors = new ArrayList<>();
         final List<Conflict> conflicts = new ArrayList<>();
         Direction toCloud = Direction.NONE;
         Direction toLocal = Direction.NONE;
@@ -85,9 +86,11 @@ final class ProjectSyncer {
 
         ProjectReport end(SyncStatus status) {
             double secs = (System.nanoTime() - started) / 1e9;
+            List<String> all = new ArrayList<>(rcloneErrors);
+            all.addAll(errors);
             return new ProjectReport(name, status, status.exitCode(), rcloneExit, profile.id(), toCloud, toLocal,
                     List.copyOf(conflicts), bytes, Math.round(secs * 1000) / 1000.0, resync, forced,
-                    List.copyOf(errors), List.copyOf(notes));
+                    List.copyOf(all), List.copyOf(notes));
         }
 
         void add(BisyncOutcome o) {
@@ -102,10 +105,12 @@ final class ProjectSyncer {
                 }
                 conflicts.add(new Conflict(name + "/" + c.path(), List.copyOf(files)));
             }
+            // a re-run after a relaxed safety check replaces the aborted attempt's errors (the notes explain it)
+            rcloneErrors.clear();
             for (String e : o.errors()) {
                 String r = rclone.redactor().redact(e);
-                if (!errors.contains(r)) {
-                    errors.add(r);
+                if (!rcloneErrors.contains(r)) {
+                    rcloneErrors.add(r);
                 }
             }
         }
@@ -250,7 +255,7 @@ final class ProjectSyncer {
         if (o.priorLockFile() != null) {
             run.notes.add("another rclone holds " + o.priorLockFile());
         }
-        if (run.errors.isEmpty()) {
+        if (run.errors.isEmpty() && run.rcloneErrors.isEmpty()) {
             run.errors.add("rclone bisync exited with code " + code);
         }
         return SyncStatus.FAILED;
