@@ -72,6 +72,18 @@ public class Beans {
 
     @Produces
     @Singleton
+    com.basicmemory.bm.projects.ProjectService projectService(BmHome home, HistoryDatabase db) {
+        return new com.basicmemory.bm.projects.ProjectService(home, new com.basicmemory.bm.history.ProjectLastSync(db));
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.cloud.CloudCheckService cloudCheckService(BmHome home) {
+        return new com.basicmemory.bm.cloud.CloudCheckService(home);
+    }
+
+    @Produces
+    @Singleton
     SyncService syncService(BmHome home, ReportStore store, Clock clock) {
         return new SyncService(home, store, clock);
     }

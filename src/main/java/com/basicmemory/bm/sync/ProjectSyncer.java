@@ -76,12 +76,14 @@ final class ProjectSyncer {
         Direction toLocal = Direction.NONE;
         long bytes;
         Integer rcloneExit;
+        Path filtersFile;
         boolean resync;
         boolean forced;
 
         Run(String name, Profile profile) {
             this.name = name;
             this.profile = profile;
+            this.filtersFile = home.filtersFile(name);
         }
 
         ProjectReport end(SyncStatus status) {
@@ -140,9 +142,7 @@ final class ProjectSyncer {
         String path2 = config.remoteFor(name);
         Path workdir = home.bisyncWorkdir(name);
         Files.createDirectories(workdir);
-        boolean filtersWritten = Filters.write(home, name);
         boolean hasState = hasListings(workdir);
-        boolean filtersPending = hasState && (filtersWritten || !filtersHashMatches(home.filtersFile(name)));
 
         if (!project.local() && !request.dryRun()) {
             Files.createDirectories(localDir);
@@ -153,11 +153,39 @@ final class ProjectSyncer {
         }
         removeStaleRcloneLocks(workdir, run);
 
+        // A configuration change (ignore patterns, only patterns) changes the filters file, and rclone then demands a
+        // --resync. When the change only relaxes the filters, bm first syncs pending changes with the filters rclone
+        // knows (so a delete made before the change is not undone by the resync); when it ignores more, it does not
+        // (that sync would upload files the user has just decided to ignore). Then it switches to the new filters
+        // and does the protected resync.
+        String wanted = Filters.contentFor(config, name);
+        String current = Filters.current(home, name);
+        boolean filtersChanged = !wanted.equals(current);
+        if (filtersChanged && hasState && current != null && filtersHashMatches(home.filtersFile(name))
+                && !request.resync() && !request.dryRun() && Filters.onlyRelaxes(current, wanted)) {
+            run.notes.add("the project's filters changed (less is ignored): synced pending changes with the previous"
+                    + " filters first");
+            BisyncOutcome before = syncNormally(run, path1, path2, workdir);
+            SyncStatus s = statusOf(run, before);
+            if (!s.ok()) {
+                run.notes.add("the new filters take effect after this project syncs cleanly");
+                return run.end(s);
+            }
+        }
+        if (filtersChanged && !request.dryRun()) {
+            Filters.write(home, name, wanted);
+        } else if (filtersChanged) {
+            // a dry run shows the effect of the new filters without making them current
+            run.filtersFile = home.filtersFile(name).resolveSibling(name + ".filters.dry-run");
+            Filters.write(home.filtersFile(name).getParent(), run.filtersFile, wanted);
+        }
+        boolean filtersPending = hasState && (filtersChanged || !filtersHashMatches(home.filtersFile(name)));
+
         boolean firstRun = !hasState;
         if (request.resync() || firstRun || filtersPending) {
             String why = request.resync() ? "--resync requested"
                     : firstRun ? "first sync of this project on this device"
-                            : "bm's filters for this project changed";
+                            : "the project's filters changed";
             run.notes.add("resync: " + why);
             if (project.local() && project.cloud() || request.resync() || filtersPending) {
                 SyncStatus blocked = guardResync(run, path1, path2, localDir,
@@ -171,7 +199,14 @@ final class ProjectSyncer {
                     request.force());
             return run.end(statusOf(run, o));
         }
+        return run.end(statusOf(run, syncNormally(run, path1, path2, workdir)));
+    }
 
+    /**
+     * A normal bisync. When one of rclone's safety checks aborts it (nothing changed), and the changes behind the
+     * abort are within the profile's small-change allowance, it runs again with that check relaxed.
+     */
+    private BisyncOutcome syncNormally(Run run, String path1, String path2, Path workdir) throws IOException {
         int maxDelete = run.profile.maxDeletePercent();
         boolean force = request.force();
         BisyncOutcome o = null;
@@ -208,7 +243,7 @@ final class ProjectSyncer {
             }
             break;
         }
-        return run.end(statusOf(run, o));
+        return o;
     }
 
     private static SideDeltas orEmpty(SideDeltas d) {
@@ -270,7 +305,7 @@ final class ProjectSyncer {
      */
     private SyncStatus guardResync(Run run, String path1, String path2, Path localDir, boolean protect)
             throws IOException {
-        CheckResult check = rclone.check(path1, path2, home.filtersFile(run.name), List.of());
+        CheckResult check = rclone.check(path1, path2, run.filtersFile, List.of());
         if (!(check.exitCode() == 0 || check.exitCode() == 1) || !check.errored().isEmpty()) {
             String why = check.messages().isEmpty() ? "rclone check exited " + check.exitCode()
                     : rclone.redactor().redact(Rclone.lastMessage(check.messages(), "unknown error"));
@@ -336,7 +371,7 @@ final class ProjectSyncer {
 
     private BisyncOutcome bisync(Run run, String path1, String path2, Path workdir, int maxDelete, boolean resync,
             boolean force) {
-        BisyncArgs args = new BisyncArgs(path1, path2, workdir, home.filtersFile(run.name), run.profile, maxDelete,
+        BisyncArgs args = new BisyncArgs(path1, path2, workdir, run.filtersFile, run.profile, maxDelete,
                 resync, request.dryRun(), force, progress.enabled());
         RcloneInvocation inv = rclone.prepareDetached(args.toArgs(rclone.version()));
         String shown = inv.display(rclone.redactor());

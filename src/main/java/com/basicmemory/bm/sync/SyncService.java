@@ -166,6 +166,7 @@ public final class SyncService {
     /** Projects on both sides, narrowed to {@code --project} ones; names loose top-level files in a warning. */
     private List<Projects.Project> discoverProjects(Context ctx, Set<String> wanted) {
         Projects.LocalScan local = Projects.scanLocal(ctx.config.syncDir());
+        SyncDirGuard.checkProjectsApart(ctx.config.syncDir(), local.projects());
         List<String> cloud = ctx.rclone.listTopLevelDirs(ctx.config.remote());
         List<String> loose = local.looseFiles();
         if (!loose.isEmpty()) {
@@ -173,7 +174,20 @@ public final class SyncService {
                     + " not synced: " + String.join(", ", loose.subList(0, Math.min(5, loose.size())))
                     + (loose.size() > 5 ? ", ..." : ""));
         }
-        return select(Projects.merge(local.projects(), cloud), wanted);
+        List<Projects.Project> all = Projects.merge(local.projects(), cloud);
+        List<Projects.Project> included = new ArrayList<>();
+        for (Projects.Project p : all) {
+            if (ctx.config.project(p.name()).isIncluded()) {
+                included.add(p);
+            } else if (wanted.contains(p.name())) {
+                throw BmException.badInput("project '" + p.name() + "' is excluded from sync",
+                        "include it again with `bm project include " + p.name() + "`");
+            }
+        }
+        if (wanted.isEmpty()) {
+            return included;
+        }
+        return select(all, wanted);
     }
 
     /**
@@ -210,7 +224,9 @@ public final class SyncService {
                     continue;
                 }
                 ctx.projects.add(p.name());
-                reports.add(syncer.sync(p, ctx.profile));
+                Profile profile = ctx.request.profile() != null ? ctx.request.profile()
+                        : ctx.config.profileOf(p.name());
+                reports.add(syncer.sync(p, profile));
             }
             if (!skipped.isEmpty()) {
                 ctx.errors.add("bm was stopped before it synced: " + String.join(", ", skipped));
