@@ -87,4 +87,10 @@ public class Beans {
     SyncService syncService(BmHome home, ReportStore store, Clock clock) {
         return new SyncService(home, store, clock);
     }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.sync.SyncEntry syncEntry(BmHome home, SyncService service) {
+        return new com.basicmemory.bm.sync.SyncEntry(service, new com.basicmemory.bm.sync.WatchLoop(home, service));
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.cli.ExitCode;
+import com.basicmemory.bm.sync.Limits;
 import com.basicmemory.bm.sync.Profile;
 import com.basicmemory.bm.util.AtomicFiles;
 import com.basicmemory.bm.util.Json;
@@ -96,9 +97,20 @@ public final class ConfigStore {
         boolean embedded = remote == null;
         String effectiveRemote = embedded ? home.embeddedCloud().toString() : remote;
         List<String> ignore = file.map(BmConfig::ignore).orElse(null);
+        Limits limits = new Limits(Limits.checkBwlimit("bwlimit in " + home.configFile(),
+                file.map(BmConfig::bwlimit).orElse(null)), Limits.checkTpslimit("tpslimit in " + home.configFile(),
+                file.map(BmConfig::tpslimit).orElse(null)));
+        java.util.Map<String, Limits> perProfile = new java.util.TreeMap<>();
+        for (var e : file.map(BmConfig::profileLimits).orElse(java.util.Map.of()).entrySet()) {
+            Profile.parse(e.getKey());
+            String where = "profile_limits." + e.getKey() + " in " + home.configFile();
+            Limits l = e.getValue() == null ? Limits.NONE : e.getValue();
+            perProfile.put(e.getKey(), new Limits(Limits.checkBwlimit(where + " (bwlimit)", l.bwlimit()),
+                    Limits.checkTpslimit(where + " (tpslimit)", l.tpslimit())));
+        }
         return new ResolvedConfig(absolute(syncDir), effectiveRemote, embedded, profile == null ? Profile.DEFAULT : profile,
                 absolute(mountDir), file.isPresent(), ignore == null ? DEFAULT_IGNORE : List.copyOf(ignore),
-                file.map(BmConfig::projects).orElse(java.util.Map.of()));
+                file.map(BmConfig::projects).orElse(java.util.Map.of()), limits, perProfile);
     }
 
     public static Path absolute(String path) {

@@ -92,10 +92,16 @@ public final class DeviceLock implements AutoCloseable {
      */
     public static Attempt acquire(Path lockFile, String command, long timeoutMillis) throws IOException,
             InterruptedException {
+        return acquire(lockFile, command, timeoutMillis, () -> false);
+    }
+
+    /** Like {@link #acquire(Path, String, long)}, giving up early when {@code cancelled} turns true. */
+    public static Attempt acquire(Path lockFile, String command, long timeoutMillis,
+            java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
             Attempt a = tryAcquire(lockFile, command);
-            if (a instanceof Acquired || System.nanoTime() > deadline) {
+            if (a instanceof Acquired || System.nanoTime() > deadline || cancelled.getAsBoolean()) {
                 return a;
             }
             Thread.sleep(200);

@@ -144,6 +144,9 @@ final class ProjectSyncer {
         Files.createDirectories(workdir);
         boolean hasState = hasListings(workdir);
 
+        if (request.dryRun() && (!project.local() || !project.cloud())) {
+            return run.end(dryRunOneSided(run, project, path1, path2));
+        }
         if (!project.local() && !request.dryRun()) {
             Files.createDirectories(localDir);
             run.notes.add("project " + name + " exists only in the cloud: created it locally");
@@ -200,6 +203,33 @@ final class ProjectSyncer {
             return run.end(statusOf(run, o));
         }
         return run.end(statusOf(run, syncNormally(run, path1, path2, workdir)));
+    }
+
+    /**
+     * A dry run of a project that exists on one side only: bisync cannot run before the other side's folder exists
+     * (and a dry run creates nothing), so the report counts the files the first sync would copy.
+     */
+    private SyncStatus dryRunOneSided(Run run, Projects.Project project, String path1, String path2) {
+        String wanted = Filters.contentFor(config, run.name);
+        Path filters = home.filtersFile(run.name).resolveSibling(run.name + ".filters.dry-run");
+        Filters.write(filters.getParent(), filters, wanted);
+        String side = project.local() ? path1 : path2;
+        Rclone.Output o = rclone.runShort(List.of("lsf", "-R", "--files-only", "--filter-from", filters.toString(),
+                side));
+        if (o.exitCode() != 0) {
+            run.errors.add("cannot list " + rclone.redactor().redact(side) + ": " + rclone.redactor().redact(o.lastError()));
+            return SyncStatus.FAILED;
+        }
+        int n = o.stdout().size();
+        if (project.local()) {
+            run.toCloud = new Direction(n, 0, 0);
+        } else {
+            run.toLocal = new Direction(n, 0, 0);
+        }
+        run.resync = true;
+        run.notes.add("dry run: project " + run.name + " exists only " + (project.local() ? "locally" : "in the cloud")
+                + "; its first sync would copy " + n + " file(s) to the " + (project.local() ? "cloud" : "local side"));
+        return SyncStatus.SUCCESS;
     }
 
     /**
@@ -372,7 +402,8 @@ final class ProjectSyncer {
     private BisyncOutcome bisync(Run run, String path1, String path2, Path workdir, int maxDelete, boolean resync,
             boolean force) {
         BisyncArgs args = new BisyncArgs(path1, path2, workdir, run.filtersFile, run.profile, maxDelete,
-                resync, request.dryRun(), force, progress.enabled());
+                resync, request.dryRun(), force, progress.enabled(),
+                request.limits().or(config.limitsFor(run.profile)));
         RcloneInvocation inv = rclone.prepareDetached(args.toArgs(rclone.version()));
         String shown = inv.display(rclone.redactor());
         if (request.dryRun() || request.verbose()) {

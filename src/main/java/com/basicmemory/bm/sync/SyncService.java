@@ -59,6 +59,10 @@ public final class SyncService {
     }
 
     public Outcome run(SyncRequest request, PrintWriter err) {
+        return run(request, err, Shutdown.none());
+    }
+
+    public Outcome run(SyncRequest request, PrintWriter err, Shutdown shutdown) {
         OffsetDateTime started = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         long t0 = System.nanoTime();
         String id = newId();
@@ -72,12 +76,18 @@ public final class SyncService {
         home.ensureExists();
         Context ctx = new Context(id, started, t0, config, profile, request);
 
+        ctx.warnings.addAll(request.warnings());
         DeviceLock.Attempt attempt;
         try {
-            attempt = DeviceLock.tryAcquire(home.lockFile(), request.command());
+            attempt = request.lockWait() == null ? DeviceLock.tryAcquire(home.lockFile(), request.command())
+                    : DeviceLock.acquire(home.lockFile(), request.command(), request.lockWait().toMillis(),
+                            shutdown::stopping);
         } catch (IOException e) {
             throw new BmException(ExitCode.FAILED, "cannot open the device lock " + home.lockFile() + ": "
                     + BmHome.describe(e), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BmException.failed("interrupted while waiting for the device lock");
         }
         if (attempt instanceof DeviceLock.Busy busy) {
             String who = busy.holder().map(LockHolder::describe).orElse("holder unknown");
@@ -87,7 +97,7 @@ public final class SyncService {
         DeviceLock.Acquired acquired = (DeviceLock.Acquired) attempt;
         try (DeviceLock lock = acquired.lock()) {
             acquired.leftByKilledRun().ifPresent(h -> recordKilledRun(h, ctx, err));
-            return runLocked(ctx, wanted, err);
+            return runLocked(ctx, wanted, err, shutdown);
         }
     }
 
@@ -116,15 +126,14 @@ public final class SyncService {
         }
     }
 
-    private Outcome runLocked(Context ctx, Set<String> wanted, PrintWriter err) {
-        StopSignals signals = null;
+    private Outcome runLocked(Context ctx, Set<String> wanted, PrintWriter err, Shutdown shutdown) {
         try {
             prepareSyncDirectory(ctx.config, err);
             ctx.rclone = Rclone.detect(home);
-            signals = new StopSignals(ctx.rclone.runner(), err);
+            shutdown.attach(ctx.rclone.runner());
             List<Projects.Project> selected = discoverProjects(ctx, wanted);
             String policyWarning = conflictPolicyWarning(ctx);
-            List<ProjectReport> reports = syncProjects(ctx, selected, signals, err);
+            List<ProjectReport> reports = syncProjects(ctx, selected, shutdown, err);
             if (policyWarning != null && reports.stream().anyMatch(r -> !r.conflicts().isEmpty())) {
                 ctx.warnings.add(policyWarning);
             }
@@ -138,9 +147,7 @@ public final class SyncService {
             recordQuietly(ctx, err, null);
             throw BmException.failed(BmHome.describe(e), e);
         } finally {
-            if (signals != null) {
-                signals.close();
-            }
+            shutdown.attach(null);
         }
     }
 
@@ -209,7 +216,7 @@ public final class SyncService {
         return warning;
     }
 
-    private List<ProjectReport> syncProjects(Context ctx, List<Projects.Project> selected, StopSignals signals,
+    private List<ProjectReport> syncProjects(Context ctx, List<Projects.Project> selected, Shutdown signals,
             PrintWriter err) {
         Progress progress = new Progress(err, ctx.request.progress());
         String stamp = STAMP.format(ctx.started.withOffsetSameInstant(ZoneOffset.UTC));
