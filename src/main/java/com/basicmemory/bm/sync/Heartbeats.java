@@ -95,7 +95,7 @@ final class Heartbeats {
                     out.add("another device is also running `bm sync --watch` on this cloud (host "
                             + (other != null ? other.host() : "unknown") + ", device " + id + ", seen " + Math.max(0, age)
                             + " s ago): watching on several devices at once makes their sync states diverge"
-                            + " (docs/sync.md, \"Several devices\")");
+                            + " (docs/watch.md, \"Several devices\")");
                 }
             }
         } catch (IOException | RuntimeException e) {
