@@ -67,11 +67,15 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--tpslimit", paramLabel = "N", description = "rclone's --tpslimit for this run.")
     Double tpslimit;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", description = "With --watch: serve /health and /metrics"
+            + " (Prometheus) on this address, e.g. 127.0.0.1:9464. Off by default.")
+    String http;
+
     @Override
     public Integer call() {
         String command = "bm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return entry.run(new SyncEntry.Input(projects, profile, resync, dryRun, force, report, watch, interval, noPush,
-                wait, bwlimit, tpslimit, command, GlobalOptions.quiet(), GlobalOptions.verbose()),
+                wait, bwlimit, tpslimit, command, GlobalOptions.quiet(), GlobalOptions.verbose(), http),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -13,7 +13,7 @@ public final class SyncEntry {
     /** The options of {@code bm sync} as given. */
     public record Input(List<String> projects, Profile profile, boolean resync, boolean dryRun, boolean force,
             boolean report, boolean watch, String interval, boolean noPush, String lockWait, String bwlimit,
-            Double tpslimit, String command, boolean quiet, boolean verbose) {
+            Double tpslimit, String command, boolean quiet, boolean verbose, String http) {
     }
 
     private final SyncService service;
@@ -29,6 +29,9 @@ public final class SyncEntry {
                 Limits.checkTpslimit("--tpslimit", in.tpslimit()));
         Duration lockWait = in.lockWait() == null ? null : DurationSpec.parse("--wait", in.lockWait(), null);
         boolean progress = Progress.stderrIsTerminal() && !in.quiet();
+        if (in.http() != null && !in.watch()) {
+            throw BmException.badInput("--http needs --watch");
+        }
         if (in.watch()) {
             if (in.resync() || in.dryRun()) {
                 throw BmException.badInput("--watch cannot be combined with " + (in.resync() ? "--resync" : "--dry-run"),
@@ -38,7 +41,8 @@ public final class SyncEntry {
             SyncRequest base = new SyncRequest(in.projects(), in.profile(), false, false, in.force(), in.command(),
                     false, in.verbose(), limits, null, null);
             return watchLoop.run(base, new WatchLoop.Options(interval, !in.noPush(), Duration.ofMillis(400),
-                    Duration.ofSeconds(3), in.report(), in.quiet(), in.verbose()), out, err, Shutdown.install(err));
+                    Duration.ofSeconds(3), in.report(), in.quiet(), in.verbose(), in.http()), out, err,
+                    Shutdown.install(err));
         }
         SyncService.Outcome o = service.run(new SyncRequest(in.projects(), in.profile(), in.resync(), in.dryRun(),
                 in.force(), in.command(), progress, in.verbose(), limits, lockWait, null), err, Shutdown.install(err));

@@ -32,7 +32,7 @@ import com.basicmemory.bm.util.Json;
 public final class WatchLoop {
     /** Settings of a watcher. */
     public record Options(Duration interval, boolean push, Duration quiet, Duration maxDelay, boolean reportJson,
-            boolean quietOutput, boolean verbose) {
+            boolean quietOutput, boolean verbose, String http) {
     }
 
     static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
@@ -59,12 +59,17 @@ public final class WatchLoop {
                     + busy.holder().map(LockHolder::describe).orElse("holder unknown") + ")",
                     "stop it first; one watcher per device", null);
         }
-        try (DeviceLock watchLock = ((DeviceLock.Acquired) a).lock()) {
-            return loop(base.withProjects(base.projects()), opt, out, err, shutdown);
+        try (DeviceLock watchLock = ((DeviceLock.Acquired) a).lock();
+                HealthServer health = opt.http() == null ? null : HealthServer.start(opt.http())) {
+            if (health != null && !opt.quietOutput()) {
+                err.println("bm: health endpoint on " + health.url() + "/health and /metrics");
+            }
+            return loop(base, opt, out, err, shutdown, health);
         }
     }
 
-    private int loop(SyncRequest base, Options opt, PrintWriter out, PrintWriter err, Shutdown shutdown) {
+    private int loop(SyncRequest base, Options opt, PrintWriter out, PrintWriter err, Shutdown shutdown,
+            HealthServer health) {
         ResolvedConfig config = new ConfigStore(home).resolve();
         Rclone rclone = Rclone.detect(home);
         Heartbeats heartbeats = new Heartbeats(home, rclone, config.remote(), DeviceId.of(home), opt.interval());
@@ -136,6 +141,9 @@ public final class WatchLoop {
                 }
                 boolean ok = report != null && (report.status().ok() || report.status() == SyncStatus.LOCK_BUSY
                         || report.status() == SyncStatus.INTERRUPTED && shutdown.stopping());
+                if (health != null) {
+                    health.recorded(report, !ok);
+                }
                 if (ok) {
                     failures = 0;
                     if (periodic) {

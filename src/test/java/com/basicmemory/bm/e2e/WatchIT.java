@@ -228,4 +228,27 @@ class WatchIT {
         assertEquals(0, dry.exitCode(), dry::toString);
         assertTrue(dry.stderr().contains("--bwlimit '08:00,512k 18:00,10M 23:00,off' --tpslimit 4"), dry::toString);
     }
+
+    @Test
+    void theOptionalHealthEndpointServesHealthAndMetrics() throws Exception {
+        watcher = startWatcher(a, "--interval", "600s", "--http", "127.0.0.1:0");
+        await("the endpoint and a first run", 60, () -> watcherErr.toString().contains("health endpoint on ")
+                && watcherErr.toString().contains("sync done"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("health endpoint on (http://127\\.0\\.0\\.1:\\d+)/")
+                .matcher(watcherErr);
+        assertTrue(m.find(), watcherErr::toString);
+        String base = m.group(1);
+        io.restassured.RestAssured.given().baseUri(base).when().get("/health").then().statusCode(200)
+                .contentType("application/json").body("status", org.hamcrest.Matchers.equalTo("ok"))
+                .body("runs", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("last_run.status", org.hamcrest.Matchers.equalTo("success"));
+        String metrics = io.restassured.RestAssured.given().baseUri(base).when().get("/metrics").then()
+                .statusCode(200).extract().asString();
+        assertTrue(metrics.contains("# TYPE bm_last_success_timestamp_seconds gauge"), metrics);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^bm_last_success_timestamp_seconds [1-9]\\d{9}$")
+                .matcher(metrics).find(), metrics);
+        assertTrue(metrics.contains("bm_watch_up 1"), metrics);
+        BmRun noWatch = a.bm("sync", "--http", "127.0.0.1:0");
+        assertEquals(2, noWatch.exitCode(), "--http needs --watch: " + noWatch);
+    }
 }
