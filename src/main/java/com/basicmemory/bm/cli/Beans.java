@@ -11,6 +11,8 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 
 import com.basicmemory.bm.config.BmHome;
+import com.basicmemory.bm.conflicts.ConflictFinder;
+import com.basicmemory.bm.conflicts.ConflictListService;
 import com.basicmemory.bm.history.HistoryDatabase;
 import com.basicmemory.bm.history.HistoryRepository;
 import com.basicmemory.bm.report.ReportStore;
@@ -69,5 +71,18 @@ public class Beans {
     @Singleton
     SyncService syncService(BmHome home, ReportStore store, Clock clock) {
         return new SyncService(home, store, clock);
+    }
+
+    @Produces
+    @Singleton
+    ConflictFinder conflictFinder(BmHome home) {
+        return new ConflictFinder(home);
+    }
+
+    /** Needs no database: {@code bm conflicts list} never opens it. */
+    @Produces
+    @Singleton
+    ConflictListService conflictListService(ConflictFinder finder, Clock clock) {
+        return new ConflictListService(finder, clock.getZone());
     }
 }
