@@ -13,6 +13,8 @@ import org.flywaydb.core.Flyway;
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.conflicts.ConflictFinder;
 import com.basicmemory.bm.conflicts.ConflictListService;
+import com.basicmemory.bm.conflicts.ConflictResolutionRepository;
+import com.basicmemory.bm.conflicts.ConflictResolveService;
 import com.basicmemory.bm.history.HistoryDatabase;
 import com.basicmemory.bm.history.HistoryRepository;
 import com.basicmemory.bm.report.ReportStore;
@@ -84,5 +86,18 @@ public class Beans {
     @Singleton
     ConflictListService conflictListService(ConflictFinder finder, Clock clock) {
         return new ConflictListService(finder, clock.getZone());
+    }
+
+    @Produces
+    @Singleton
+    ConflictResolutionRepository conflictResolutionRepository(HistoryDatabase db, BmHome home) {
+        return new ConflictResolutionRepository(db, home);
+    }
+
+    @Produces
+    @Singleton
+    ConflictResolveService conflictResolveService(BmHome home, ConflictFinder finder,
+            ConflictResolutionRepository repository, Clock clock) {
+        return new ConflictResolveService(home, finder, repository, clock);
     }
 }

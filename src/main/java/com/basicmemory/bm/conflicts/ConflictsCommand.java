@@ -7,13 +7,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "conflicts", description = {"Files edited on both sides: list them, and settle each one without",
         "losing either version. See docs/conflicts.md."},
-        subcommands = {ConflictsListCommand.class}, mixinStandardHelpOptions = true)
+        subcommands = {ConflictsListCommand.class, ConflictsResolveCommand.class}, mixinStandardHelpOptions = true)
 public class ConflictsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: list, resolve");
     }
 }
