@@ -19,4 +19,21 @@ public enum Choice {
     public String id() {
         return id;
     }
+
+    /** {@code --keep}: local, cloud or both, in any case; one clear line otherwise. */
+    public static final class KeepConverter implements picocli.CommandLine.ITypeConverter<Choice> {
+        @Override
+        public Choice convert(String value) {
+            String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+            return switch (v) {
+                case "local" -> LOCAL;
+                case "cloud" -> CLOUD;
+                case "both" -> BOTH;
+                case "merge" -> throw new picocli.CommandLine.TypeConversionException(
+                        "merge needs a person to edit the text: run without --keep");
+                default -> throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not local, cloud or both");
+            };
+        }
+    }
 }

@@ -36,7 +36,7 @@ public class ConflictsResolveCommand implements Callable<Integer> {
     @Option(names = {"-p", "--project"}, paramLabel = "P", description = "With --all: only this project.")
     String project;
 
-    @Option(names = "--keep", paramLabel = "local|cloud|both",
+    @Option(names = "--keep", paramLabel = "local|cloud|both", converter = Choice.KeepConverter.class,
             description = "Settle without asking: keep the local version, the cloud version, or both (the cloud"
                     + " version keeps the name, the local one becomes \"NAME (local DATE).EXT\").")
     Choice keep;
