@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "conflicts", description = {"Files edited on both sides: list them, and settle each one without",
-        "losing either version. See docs/conflicts.md."},
+@Command(name = "conflicts", description = {"List and settle conflicts (notes edited on two devices).",
+        "Neither version is ever lost. See docs/conflicts.md."},
         subcommands = {ConflictsListCommand.class, ConflictsResolveCommand.class}, mixinStandardHelpOptions = true)
 public class ConflictsCommand implements Runnable {
     @Spec

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = {"Conflict copies in the sync directory, grouped by original file: each",
-        "version's side (local/cloud), size, time and lines added/removed versus the other version."},
+@Command(name = "list", description = {"Conflict copies in the sync directory, grouped by original file.",
+        "Each version's side (local/cloud), size, time and lines added/removed versus the other version."},
         mixinStandardHelpOptions = true)
 public class ConflictsListCommand implements Callable<Integer> {
     @Spec

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resolve", description = {"Settle a conflict: keep the local version, the cloud version, both, or",
-        "a merge made in $EDITOR. Without --keep it shows the diff and asks (answers are read from stdin).",
+@Command(name = "resolve", description = {"Settle a conflict: keep local, cloud, both, or a merge made in $EDITOR.",
+        "Without --keep it shows the diff and asks (answers are read from stdin, a terminal or a pipe).",
         "Every version is first copied to BM_HOME/conflict-backups/; run `bm sync` afterwards."},
         mixinStandardHelpOptions = true)
 public class ConflictsResolveCommand implements Callable<Integer> {
