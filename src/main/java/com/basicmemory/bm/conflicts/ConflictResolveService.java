@@ -15,9 +15,10 @@ import com.basicmemory.bm.util.Json;
 
 /**
  * {@code bm conflicts resolve}: one conflict ({@code FILE}) or all ({@code --all}), settled with {@code --keep} or
- * interactively. With {@code --keep} the device lock is held from reading to settling; interactively it is taken
- * only to settle each answer (a person may take minutes; a sync must not wait for them), after checking that the
- * versions are still the ones shown.
+ * interactively. With {@code --keep} the input is checked first (bad input never waits for the lock), then the
+ * device lock is held from reading the conflicts again to settling them; interactively the lock is taken only to
+ * settle each answer (a person may take minutes; a sync must not wait for them), after checking that the versions
+ * are still the ones shown.
  */
 public final class ConflictResolveService {
     private final BmHome home;
@@ -75,6 +76,12 @@ public final class ConflictResolveService {
         int refused = 0;
         int found;
         if (req.keep() != null) {
+            // bad input is told at once, before any wait for the lock; then read again under the lock
+            if (!req.all()) {
+                finder.find(loc, req.file());
+            } else if (req.project() != null) {
+                finder.scan(loc, req.project());
+            }
             try (DeviceLock lock = resolver.lock(wait, req.command())) {
                 List<ConflictGroup> groups = req.all() ? finder.scan(loc, req.project())
                         : List.of(finder.find(loc, req.file()));

@@ -247,6 +247,7 @@ class ConflictResolverTest {
         conflict160();
         DeviceLock.Acquired held = (DeviceLock.Acquired) DeviceLock.tryAcquire(home.lockFile(), "bm sync");
         try (DeviceLock lock = held.lock()) {
+            assertBadInput("has no conflict", () -> resolve("work/other.md", Choice.LOCAL, null)); // told at once
             BmException e = assertThrows(BmException.class, () -> resolve("work/note.md", Choice.LOCAL, null));
             assertEquals(3, e.exitCode());
             assertTrue(e.getMessage().contains("`bm sync`"), e.getMessage());
