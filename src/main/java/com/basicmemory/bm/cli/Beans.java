@@ -2,13 +2,10 @@ package com.basicmemory.bm.cli;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
 
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.conflicts.ConflictFinder;
@@ -17,12 +14,13 @@ import com.basicmemory.bm.conflicts.ConflictResolutionRepository;
 import com.basicmemory.bm.conflicts.ConflictResolveService;
 import com.basicmemory.bm.history.HistoryDatabase;
 import com.basicmemory.bm.history.HistoryRepository;
+import com.basicmemory.bm.history.Migrations;
 import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.sync.SyncService;
 
 /**
- * Wires the plain services (testable without Quarkus) into CDI. The datasource and Flyway are looked up lazily, so
- * commands that do not touch the history never open the database.
+ * Wires the plain services (testable without Quarkus) into CDI. Nothing here touches the database until a command
+ * asks for it: commands that do not need the history never open it.
  */
 @Singleton
 public class Beans {
@@ -39,10 +37,17 @@ public class Beans {
         return Clock.systemDefaultZone();
     }
 
+    /**
+     * SQLite without a connection pool: a CLI uses one connection at a time, and the Quarkus datasource (Agroal,
+     * a transaction manager) and its Flyway would start with every command, also with those that never touch the
+     * history (about 0.3 s). The driver is sqlite-jdbc as brought by quarkus-jdbc-sqlite; migrations are Flyway's.
+     */
     @Produces
     @Singleton
-    HistoryDatabase historyDatabase(BmHome home, Instance<DataSource> dataSource, Instance<Flyway> flyway) {
-        return new HistoryDatabase(home, dataSource::get, flyway::get);
+    HistoryDatabase historyDatabase(BmHome home) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(HistoryDatabase.jdbcUrl(home));
+        return new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
     }
 
     @Produces
@@ -67,6 +72,18 @@ public class Beans {
     @Singleton
     com.basicmemory.bm.cloud.CloudSetupService cloudSetupService(BmHome home) {
         return new com.basicmemory.bm.cloud.CloudSetupService(home);
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.projects.ProjectService projectService(BmHome home, HistoryDatabase db) {
+        return new com.basicmemory.bm.projects.ProjectService(home, new com.basicmemory.bm.history.ProjectLastSync(db));
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.cloud.CloudCheckService cloudCheckService(BmHome home) {
+        return new com.basicmemory.bm.cloud.CloudCheckService(home);
     }
 
     @Produces

@@ -35,6 +35,12 @@ public final class HistoryDatabase {
     private final Supplier<Flyway> flyway;
     private volatile boolean ready;
 
+    /** WAL (readers never wait for a writer), a busy timeout (writers wait for each other), foreign keys. */
+    public static String jdbcUrl(BmHome home) {
+        return "jdbc:sqlite:" + home.database()
+                + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true&synchronous=NORMAL";
+    }
+
     public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Supplier<Flyway> flyway) {
         this.home = home;
         this.dataSource = dataSource;

@@ -1,7 +1,6 @@
 package com.basicmemory.bm.lock;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -80,7 +79,7 @@ public final class DeviceLock implements AutoCloseable {
             // unreadable leftovers say nothing useful
         }
         LockHolder me = new LockHolder(ProcessHandle.current().pid(), command,
-                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), hostName());
+                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), com.basicmemory.bm.util.Host.name());
         byte[] bytes = (Json.compact(me) + "\n").getBytes(StandardCharsets.UTF_8);
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(bytes), 0);
@@ -143,18 +142,6 @@ public final class DeviceLock implements AutoCloseable {
             } catch (IOException ignored) {
                 // nothing left to do
             }
-        }
-    }
-
-    static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

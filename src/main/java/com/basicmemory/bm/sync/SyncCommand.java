@@ -50,8 +50,9 @@ public class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String command = "bm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        SyncService.Outcome o = service.run(new SyncRequest(projects, profile, resync, dryRun, force, command),
-                spec.commandLine().getErr());
+        boolean progress = Progress.stderrIsTerminal() && !GlobalOptions.quiet();
+        SyncService.Outcome o = service.run(new SyncRequest(projects, profile, resync, dryRun, force, command,
+                progress, GlobalOptions.verbose()), spec.commandLine().getErr());
         if (report) {
             spec.commandLine().getOut().println(Json.pretty(o.report()));
             spec.commandLine().getOut().flush();

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
-import com.basicmemory.bm.cli.GlobalOptions;
 import com.basicmemory.bm.history.HistoryService;
 import com.basicmemory.bm.history.HistoryTable;
 import com.basicmemory.bm.report.SyncReport;

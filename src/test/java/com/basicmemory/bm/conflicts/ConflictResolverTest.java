@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +36,7 @@ import com.basicmemory.bm.config.BmConfig;
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.config.ConfigStore;
 import com.basicmemory.bm.history.HistoryDatabase;
+import com.basicmemory.bm.history.Migrations;
 import com.basicmemory.bm.lock.DeviceLock;
 import com.basicmemory.bm.sync.Profile;
 
@@ -62,11 +62,10 @@ class ConflictResolverTest {
     void setUp() throws IOException {
         home = new BmHome(tmp.resolve("home"));
         sync = Files.createDirectories(tmp.resolve("sync")).toRealPath();
-        new ConfigStore(home).write(new BmConfig(1, sync.toString(), null, Profile.BALANCED, null));
+        new ConfigStore(home).write(new BmConfig(1, sync.toString(), null, Profile.BALANCED, null, null, null));
         ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + home.database() + "?journal_mode=WAL&busy_timeout=15000");
-        HistoryDatabase db = new HistoryDatabase(home, () -> ds,
-                () -> Flyway.configure().dataSource(ds).locations("classpath:db/migration").load());
+        HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
         service = new ConflictResolveService(home, new ConflictFinder(home), new ConflictResolutionRepository(db, home),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class HistoryRepositoryTest {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + home.database() + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true");
         HistoryDatabase db = new HistoryDatabase(home, () -> ds,
-                () -> Flyway.configure().dataSource(ds).locations("classpath:db/migration").load());
+                () -> Migrations.flyway(ds));
         repo = new HistoryRepository(db);
         store = new ReportStore(home, repo);
     }

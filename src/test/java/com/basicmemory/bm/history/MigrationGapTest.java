@@ -36,8 +36,7 @@ class MigrationGapTest {
     }
 
     static HistoryDatabase open(BmHome home, SQLiteDataSource ds) {
-        return new HistoryDatabase(home, () -> ds,
-                () -> Flyway.configure().dataSource(ds).locations("classpath:db/migration").load());
+        return new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
     }
 
     @Test
@@ -59,7 +58,8 @@ class MigrationGapTest {
         Files.createDirectories(home.root());
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + home.database());
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
+        Flyway.configure(Migrations.class.getClassLoader()).dataSource(ds).resourceProvider(new Migrations.Provider())
+                .locations("classpath:" + Migrations.LOCATION).target("1").load().migrate();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = 1");
             s.execute("INSERT INTO sync_runs (id, started_at_ms, timestamp, duration_seconds, exit_code, success,"
