@@ -8,6 +8,10 @@ import jakarta.inject.Singleton;
 import org.sqlite.SQLiteDataSource;
 
 import com.basicmemory.bm.config.BmHome;
+import com.basicmemory.bm.conflicts.ConflictFinder;
+import com.basicmemory.bm.conflicts.ConflictListService;
+import com.basicmemory.bm.conflicts.ConflictResolutionRepository;
+import com.basicmemory.bm.conflicts.ConflictResolveService;
 import com.basicmemory.bm.history.HistoryDatabase;
 import com.basicmemory.bm.history.HistoryRepository;
 import com.basicmemory.bm.history.Migrations;
@@ -92,5 +96,31 @@ public class Beans {
     @Singleton
     com.basicmemory.bm.sync.SyncEntry syncEntry(BmHome home, SyncService service) {
         return new com.basicmemory.bm.sync.SyncEntry(service, new com.basicmemory.bm.sync.WatchLoop(home, service));
+    }
+
+    @Produces
+    @Singleton
+    ConflictFinder conflictFinder(BmHome home) {
+        return new ConflictFinder(home);
+    }
+
+    /** Needs no database: {@code bm conflicts list} never opens it. */
+    @Produces
+    @Singleton
+    ConflictListService conflictListService(ConflictFinder finder, Clock clock) {
+        return new ConflictListService(finder, clock.getZone());
+    }
+
+    @Produces
+    @Singleton
+    ConflictResolutionRepository conflictResolutionRepository(HistoryDatabase db, BmHome home) {
+        return new ConflictResolutionRepository(db, home);
+    }
+
+    @Produces
+    @Singleton
+    ConflictResolveService conflictResolveService(BmHome home, ConflictFinder finder,
+            ConflictResolutionRepository repository, Clock clock) {
+        return new ConflictResolveService(home, finder, repository, clock);
     }
 }

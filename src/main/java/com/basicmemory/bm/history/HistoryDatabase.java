@@ -27,8 +27,8 @@ import com.basicmemory.bm.util.AtomicFiles;
  * entirely (one {@code PRAGMA user_version} read) when the schema is current.
  */
 public final class HistoryDatabase {
-    /** The number of migrations in db/migration; {@code PRAGMA user_version} is set to it after migrating. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The highest migration version in db/migration; {@code PRAGMA user_version} is set to it after migrating. */
+    public static final int SCHEMA_VERSION = 3;
 
     private final BmHome home;
     private final Supplier<DataSource> dataSource;

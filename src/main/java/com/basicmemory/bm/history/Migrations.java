@@ -23,7 +23,8 @@ import org.flywaydb.core.api.resource.LoadableResource;
 public final class Migrations {
     static final String LOCATION = "db/migration";
     public static final List<String> FILES = List.of(
-            "V1__sync_history.sql");
+            "V1__sync_history.sql",
+            "V3__conflict_resolutions.sql");
 
     private Migrations() {
     }

@@ -68,7 +68,8 @@ public final class ProjectService {
         return out;
     }
 
-    /** Conflict copies in a project folder (rclone's {@code ..path1/..path2} and {@code .conflictN} names). */
+    /** Conflict copies in a project folder: the names {@code bm conflicts list} recognises ({@link
+     * com.basicmemory.bm.conflicts.ConflictNaming}). */
     static int conflictCopies(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;
@@ -78,7 +79,7 @@ public final class ProjectService {
                     .filter(p -> dir.relativize(p).toString().chars().noneMatch(c -> c == 0)
                             && !hidden(dir.relativize(p)))
                     .map(p -> p.getFileName().toString())
-                    .filter(ProjectService::looksLikeConflictCopy)
+                    .filter(com.basicmemory.bm.conflicts.ConflictNaming::isCopy)
                     .count();
         } catch (IOException | java.io.UncheckedIOException e) {
             return 0;
@@ -92,10 +93,6 @@ public final class ProjectService {
             }
         }
         return false;
-    }
-
-    static boolean looksLikeConflictCopy(String name) {
-        return name.matches(".+\\.\\.path[12]") || name.matches(".+\\.conflict\\d+(\\.[^.]+)?");
     }
 
     public String include(String name) {

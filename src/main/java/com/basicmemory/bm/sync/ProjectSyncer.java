@@ -252,21 +252,24 @@ final class ProjectSyncer {
             int allowance = run.profile.smallChangeAllowance();
             SideDeltas d1 = orEmpty(o.path1Deltas());
             SideDeltas d2 = orEmpty(o.path2Deltas());
+            int copies = d1.deletedConflictCopies() + d2.deletedConflictCopies();
+            String copiesNote = copies == 0 ? "" : " (the " + copies + " conflict copies removed do not count)";
             if (abort.kind() == SafetyAbort.Kind.MAX_DELETE && maxDelete < 100
-                    && d1.deleted() <= allowance && d2.deleted() <= allowance) {
+                    && d1.deletedNotCopies() <= allowance && d2.deletedNotCopies() <= allowance) {
                 run.notes.add("rclone's --max-delete " + maxDelete + "% tripped on " + describe(abort)
                         + ", within the " + run.profile.id() + " profile's allowance of " + allowance
-                        + " files per side: re-ran with the percentage check relaxed");
+                        + " files per side" + copiesNote + ": re-ran with the percentage check relaxed");
                 maxDelete = 100;
                 run.forced = true;
                 continue;
             }
             if (abort.kind() == SafetyAbort.Kind.ALL_FILES_CHANGED
-                    && d1.modified() + d1.deleted() <= allowance && d2.modified() + d2.deleted() <= allowance) {
+                    && d1.modified() + d1.deletedNotCopies() <= allowance
+                    && d2.modified() + d2.deletedNotCopies() <= allowance) {
                 run.notes.add("rclone's \"all files were changed\" check tripped on " + abort.side() + " ("
                         + (d1.modified() + d1.deleted() + d2.modified() + d2.deleted()) + " changed), within the "
                         + run.profile.id() + " profile's allowance of " + allowance
-                        + " files per side: re-ran with --force");
+                        + " files per side" + copiesNote + ": re-ran with --force");
                 force = true;
                 run.forced = true;
                 continue;
