@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * <li>{@code note.conflict1.md}: the {@code --suffix-keep-extension} form bm passes from 1.66 (the number goes before
  * the extension, or before a chain of extensions such as {@code .tar.gz}); also bm's own resync copy.</li>
  * </ul>
- * Only the suffix bm passes ({@code conflict}) is recognised: a note merely named {@code x.apple1.md} is not a copy.
- * For numbered names rclone gives the lowest number free on both sides: with no earlier copies, {@code conflict1} is
- * the local (Path1) version and {@code conflict2} the cloud (Path2) version, which is the side bm shows. Higher
- * numbers say nothing about the side.
+ * <li>{@code note.conflict-local1.md} / {@code note.conflict-cloud1.md}: what bm passes from 1.66
+ * ({@code --conflict-suffix conflict-local,conflict-cloud}): the suffix tells the side, whatever the number.</li>
+ * Only the suffixes bm passes and rclone's default {@code conflict} are recognised: a note merely named
+ * {@code x.apple1.md} is not a copy. With the single default suffix, rclone gives the lowest number free on both
+ * sides: with no earlier copies, {@code conflict1} is the local (Path1) version and {@code conflict2} the cloud
+ * (Path2) version, which is the side bm shows; higher numbers say nothing about the side.
  *
  * @param original the original file name the copy belongs to (a name, not a path)
  * @param side the side the name tells, or null when it does not
@@ -52,7 +54,8 @@ public record ConflictNaming(String original, Side side, Scheme scheme, int numb
     private static final Pattern PATHNAME_FORM = Pattern.compile("(.+)\\.\\.path([12])");
     /** {@code BASE.conflictN} then nothing, or a chain of extensions ({@code .md}, {@code .tar.gz}). */
     private static final Pattern NUMBERED_FORM = Pattern.compile(
-            "(.*)\\." + ConflictNames.SUFFIX + "([1-9][0-9]{0,8})((?:\\.[^./\\s][^./]*)*)");
+            "(.*)\\.(" + ConflictNames.SUFFIX + "|" + ConflictNames.SUFFIX_LOCAL + "|" + ConflictNames.SUFFIX_CLOUD
+                    + ")([1-9][0-9]{0,8})((?:\\.[^./\\s][^./]*)*)");
 
     /** The naming of a file name, or empty when it is not a conflict copy. */
     public static Optional<ConflictNaming> parse(String fileName) {
@@ -67,7 +70,8 @@ public record ConflictNaming(String original, Side side, Scheme scheme, int numb
         m = NUMBERED_FORM.matcher(fileName);
         if (m.matches()) {
             String base = m.group(1);
-            String exts = m.group(3);
+            String suffix = m.group(2);
+            String exts = m.group(4);
             String original = base + exts;
             if (original.isEmpty() || original.equals(".") || original.equals("..")) {
                 return Optional.empty();
@@ -75,8 +79,10 @@ public record ConflictNaming(String original, Side side, Scheme scheme, int numb
             if (base.isEmpty() && exts.isEmpty()) {
                 return Optional.empty();
             }
-            int n = Integer.parseInt(m.group(2));
-            Side side = n == 1 ? Side.LOCAL : n == 2 ? Side.CLOUD : null;
+            int n = Integer.parseInt(m.group(3));
+            Side side = suffix.equals(ConflictNames.SUFFIX_LOCAL) ? Side.LOCAL
+                    : suffix.equals(ConflictNames.SUFFIX_CLOUD) ? Side.CLOUD
+                            : n == 1 ? Side.LOCAL : n == 2 ? Side.CLOUD : null;
             return Optional.of(new ConflictNaming(original, side, exts.isEmpty() ? Scheme.NUMBERED
                     : Scheme.NUMBERED_KEEP_EXTENSION, n));
         }

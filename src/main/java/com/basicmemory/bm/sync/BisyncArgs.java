@@ -70,7 +70,7 @@ public record BisyncArgs(String path1, String path2, Path workdir, Path filtersF
             a.add("--conflict-loser");
             a.add("num");
             a.add("--conflict-suffix");
-            a.add(ConflictNames.SUFFIX);
+            a.add(ConflictNames.RCLONE_SUFFIXES);
             a.add("--suffix-keep-extension");
         }
         if (v.hasRecover()) {

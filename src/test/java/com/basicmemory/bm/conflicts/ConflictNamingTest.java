@@ -48,6 +48,10 @@ class ConflictNamingTest {
             ".bashrc.conflict1, .bashrc, local, NUMBERED",
             "README.conflict1, README, local, NUMBERED",
             "a b (draft).conflict2.md, a b (draft).md, cloud, NUMBERED_KEEP_EXTENSION",
+            "note.conflict-local1.md, note.md, local, NUMBERED_KEEP_EXTENSION",
+            "note.conflict-cloud1.md, note.md, cloud, NUMBERED_KEEP_EXTENSION",
+            "note.conflict-cloud3.md, note.md, cloud, NUMBERED_KEEP_EXTENSION",
+            "note.md.conflict-local2, note.md, local, NUMBERED",
     })
     void recognisesEveryNamingBmAndRcloneUse(String name, String original, String side, Scheme scheme) {
         ConflictNaming n = ConflictNaming.parse(name).orElseThrow(() -> new AssertionError(name + " not recognised"));
@@ -59,7 +63,8 @@ class ConflictNamingTest {
     @ParameterizedTest
     @CsvSource({"note.md", "x.apple1.md", "file1.txt.apple1", "file1.txt.dinosaur1", "file1.txt.cloud1",
             "file1.txt.local1", "file1.copy1.txt", "note.md..path3", "note.md.path1", "..path1", "note.conflict.md",
-            "note.conflict0.md", "note.conflict01.md", "note.conflicts1.md", "note.conflict1 (copy).md",
+            "note.conflict0.md", "note.conflict01.md", "note.conflict-elsewhere1.md", "note.conflict-local.md",
+            "note.conflicts1.md", "note.conflict1 (copy).md",
             "note (local 2026-11-25).md", "conflict1.md", ".conflict1", "noteconflict1.md"})
     void otherNamesAreNotCopies(String name) {
         assertEquals(Optional.empty(), ConflictNaming.parse(name), name);
