@@ -2,28 +2,31 @@ package com.basicmemory.bm.cli;
 
 import java.time.Clock;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
 
 import com.basicmemory.bm.config.BmHome;
+import com.basicmemory.bm.conflicts.ConflictFinder;
+import com.basicmemory.bm.conflicts.ConflictListService;
+import com.basicmemory.bm.conflicts.ConflictResolutionRepository;
+import com.basicmemory.bm.conflicts.ConflictResolveService;
 import com.basicmemory.bm.history.HistoryDatabase;
 import com.basicmemory.bm.history.HistoryPrune;
 import com.basicmemory.bm.history.HistoryRebuild;
 import com.basicmemory.bm.history.HistoryRepository;
 import com.basicmemory.bm.history.HistoryService;
+import com.basicmemory.bm.history.Migrations;
 import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.stats.StatsRepository;
 import com.basicmemory.bm.stats.StatsService;
 import com.basicmemory.bm.sync.SyncService;
 
 /**
- * Wires the plain services (testable without Quarkus) into CDI. The datasource and Flyway are looked up lazily, so
- * commands that do not touch the history never open the database.
+ * Wires the plain services (testable without Quarkus) into CDI. Nothing here touches the database until a command
+ * asks for it: commands that do not need the history never open it.
  */
 @Singleton
 public class Beans {
@@ -41,19 +44,18 @@ public class Beans {
     }
 
     /**
-     * The history database. Its first connection in a process indexes the reports an earlier run could not index
-     * ({@code sync-history/.pending-index}), whatever the command. Migrations for another file (a rebuild) copy the
-     * configuration of Quarkus's Flyway (which knows where the migrations are, also in a native image).
+     * SQLite without a connection pool: a CLI uses one connection at a time, and the Quarkus datasource (Agroal,
+     * a transaction manager) and its Flyway would start with every command, also with those that never touch the
+     * history (about 0.3 s). The driver is sqlite-jdbc as brought by quarkus-jdbc-sqlite; migrations are Flyway's.
+     * The first connection of a process indexes the reports an earlier run could not index
+     * ({@code sync-history/.pending-index}), whatever the command.
      */
     @Produces
     @Singleton
-    HistoryDatabase historyDatabase(BmHome home, Instance<DataSource> dataSource, Instance<Flyway> flyway,
-            Instance<ReportStore> store) {
-        HistoryDatabase db = new HistoryDatabase(home, dataSource::get, ds -> {
-            Flyway configured = flyway.get();
-            return Flyway.configure(configured.getConfiguration().getClassLoader())
-                    .configuration(configured.getConfiguration()).dataSource(ds).load();
-        });
+    HistoryDatabase historyDatabase(BmHome home, Instance<ReportStore> store) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(HistoryDatabase.jdbcUrl(home));
+        HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
         db.onFirstOpen(() -> store.get().indexPendingQuietly());
         return db;
     }
@@ -102,7 +104,51 @@ public class Beans {
 
     @Produces
     @Singleton
+    com.basicmemory.bm.projects.ProjectService projectService(BmHome home, HistoryDatabase db) {
+        return new com.basicmemory.bm.projects.ProjectService(home, new com.basicmemory.bm.history.ProjectLastSync(db));
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.cloud.CloudCheckService cloudCheckService(BmHome home) {
+        return new com.basicmemory.bm.cloud.CloudCheckService(home);
+    }
+
+    @Produces
+    @Singleton
     SyncService syncService(BmHome home, ReportStore store, Clock clock) {
         return new SyncService(home, store, clock);
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.sync.SyncEntry syncEntry(BmHome home, SyncService service) {
+        return new com.basicmemory.bm.sync.SyncEntry(service, new com.basicmemory.bm.sync.WatchLoop(home, service));
+    }
+
+    @Produces
+    @Singleton
+    ConflictFinder conflictFinder(BmHome home) {
+        return new ConflictFinder(home);
+    }
+
+    /** Needs no database: {@code bm conflicts list} never opens it. */
+    @Produces
+    @Singleton
+    ConflictListService conflictListService(ConflictFinder finder, Clock clock) {
+        return new ConflictListService(finder, clock.getZone());
+    }
+
+    @Produces
+    @Singleton
+    ConflictResolutionRepository conflictResolutionRepository(HistoryDatabase db, BmHome home) {
+        return new ConflictResolutionRepository(db, home);
+    }
+
+    @Produces
+    @Singleton
+    ConflictResolveService conflictResolveService(BmHome home, ConflictFinder finder,
+            ConflictResolutionRepository repository, Clock clock) {
+        return new ConflictResolveService(home, finder, repository, clock);
     }
 }

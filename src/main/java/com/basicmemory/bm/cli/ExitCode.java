@@ -19,24 +19,4 @@ public final class ExitCode {
 
     private ExitCode() {
     }
-
-    /**
-     * How severe a code is when one run combines several outcomes (one per project): codes that need a person
-     * (4, then 5) outrank a failure that a retry may fix (1), which outranks success.
-     */
-    public static int severity(int code) {
-        return switch (code) {
-            case OK -> 0;
-            case FAILED -> 1;
-            case SAFETY_ABORT -> 2;
-            case NEEDS_RESYNC -> 3;
-            case LOCK_BUSY -> 4;
-            case BAD_INPUT -> 5;
-            default -> 1;
-        };
-    }
-
-    public static int mostSevere(int a, int b) {
-        return severity(b) > severity(a) ? b : a;
-    }
 }

@@ -1,20 +1,19 @@
 package com.basicmemory.bm.cloud;
 
-import com.basicmemory.bm.cli.GlobalOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cloud", description = "Configure the cloud side of the sync.",
-        subcommands = {CloudSetupCommand.class}, mixinStandardHelpOptions = true)
+@Command(name = "cloud", description = "The cloud side: set it up, check it against the local side.",
+        subcommands = {CloudSetupCommand.class, CloudCheckCommand.class}, mixinStandardHelpOptions = true)
 public class CloudCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: setup");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: setup, check");
     }
 }

@@ -44,9 +44,11 @@ public final class CloudSetupService {
             }
             remote = validateRemote(remote, syncDir);
         }
-        SyncDirGuard.check(new com.basicmemory.bm.config.ResolvedConfig(syncDir,
-                remote == null ? home.embeddedCloud().toString() : remote, remote == null,
-                profile == null ? Profile.DEFAULT : profile, mountDir, true), home);
+        SyncDirGuard.check(syncDir, mountDir, home);
+        BmConfig previous = new ConfigStore(home).readQuietly();
+        if (previous != null) {
+            SyncDirGuard.checkNotNested(syncDir, ConfigStore.absolute(previous.syncDir()));
+        }
         if (Files.exists(syncDir) && !Files.isDirectory(syncDir)) {
             throw BmException.badInput("--sync-dir " + syncDir + " is a file, not a folder");
         }
@@ -56,11 +58,12 @@ public final class CloudSetupService {
             throw BmException.badInput("cannot create the sync directory " + syncDir + ": " + BmHome.describe(e));
         }
         // keep the user's settings on a re-run that does not name them
-        BmConfig previous = new ConfigStore(home).readQuietly();
         Profile p = profile != null ? profile : previous != null && previous.profile() != null ? previous.profile()
                 : Profile.DEFAULT;
         String md = mountDirArg != null ? mountDir.toString() : previous != null ? previous.mountDir() : null;
-        new ConfigStore(home).write(new BmConfig(BmConfig.CURRENT_VERSION, syncDir.toString(), remote, p, md));
+        new ConfigStore(home).write(new BmConfig(BmConfig.CURRENT_VERSION, syncDir.toString(), remote, p, md,
+                previous != null && previous.ignore() != null ? previous.ignore() : ConfigStore.DEFAULT_IGNORE,
+                previous != null ? previous.projects() : null));
         return new Result(home.configFile(), syncDir, remote == null ? "embedded (" + home.embeddedCloud() + ")"
                 : Rclone.redactorForDisplay().redact(remote), p.id());
     }

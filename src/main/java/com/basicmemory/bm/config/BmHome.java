@@ -45,6 +45,11 @@ public record BmHome(Path root) {
         return root.resolve("sync.lock");
     }
 
+    /** Held by a running {@code bm sync --watch}: one watcher per device. */
+    public Path watchLockFile() {
+        return root.resolve("watch.lock");
+    }
+
     public Path historyDir() {
         return root.resolve("sync-history");
     }

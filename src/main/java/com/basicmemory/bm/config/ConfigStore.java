@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Optional;
 
 import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.cli.ExitCode;
+import com.basicmemory.bm.sync.Limits;
 import com.basicmemory.bm.sync.Profile;
 import com.basicmemory.bm.util.AtomicFiles;
 import com.basicmemory.bm.util.Json;
@@ -18,6 +20,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 public final class ConfigStore {
     public static final String DEFAULT_SYNC_DIR = "~/basic-memory-cloud-sync";
     public static final String DEFAULT_MOUNT_DIR = "~/basic-memory-cloud";
+    /** The built-in global ignore list (gitignore-style): Git internals, editor state and swap files, OS litter. */
+    public static final List<String> DEFAULT_IGNORE = List.of(".git/", ".obsidian/workspace*", ".DS_Store", "Thumbs.db",
+            ".*.swp", ".*.swo", ".*.swx", "*~", ".#*", ".~lock.*#");
 
     private final BmHome home;
 
@@ -91,8 +96,21 @@ public final class ConfigStore {
         String mountDir = file.map(BmConfig::mountDir).filter(m -> !m.isBlank()).orElse(DEFAULT_MOUNT_DIR);
         boolean embedded = remote == null;
         String effectiveRemote = embedded ? home.embeddedCloud().toString() : remote;
+        List<String> ignore = file.map(BmConfig::ignore).orElse(null);
+        Limits limits = new Limits(Limits.checkBwlimit("bwlimit in " + home.configFile(),
+                file.map(BmConfig::bwlimit).orElse(null)), Limits.checkTpslimit("tpslimit in " + home.configFile(),
+                file.map(BmConfig::tpslimit).orElse(null)));
+        java.util.Map<String, Limits> perProfile = new java.util.TreeMap<>();
+        for (var e : file.map(BmConfig::profileLimits).orElse(java.util.Map.of()).entrySet()) {
+            Profile.parse(e.getKey());
+            String where = "profile_limits." + e.getKey() + " in " + home.configFile();
+            Limits l = e.getValue() == null ? Limits.NONE : e.getValue();
+            perProfile.put(e.getKey(), new Limits(Limits.checkBwlimit(where + " (bwlimit)", l.bwlimit()),
+                    Limits.checkTpslimit(where + " (tpslimit)", l.tpslimit())));
+        }
         return new ResolvedConfig(absolute(syncDir), effectiveRemote, embedded, profile == null ? Profile.DEFAULT : profile,
-                absolute(mountDir), file.isPresent());
+                absolute(mountDir), file.isPresent(), ignore == null ? DEFAULT_IGNORE : List.copyOf(ignore),
+                file.map(BmConfig::projects).orElse(java.util.Map.of()), limits, perProfile);
     }
 
     public static Path absolute(String path) {

@@ -22,6 +22,10 @@ public final class SyncDirGuard {
         check(config.syncDir(), config.mountDir(), home, rcloneMounts());
     }
 
+    public static void check(Path syncDir, Path mountDir, BmHome home) {
+        check(syncDir, mountDir, home, rcloneMounts());
+    }
+
     static void check(Path syncDir, Path mountDir, BmHome home, List<Path> rcloneMounts) {
         Path sync = real(syncDir);
         Path userHome = real(Paths.get(BmHome.userHome()));
@@ -60,6 +64,48 @@ public final class SyncDirGuard {
         }
         if (bmHome.startsWith(sync)) {
             throw refuse(syncDir, "contains BM_HOME (" + home.root() + "): bm's own state would be synced");
+        }
+    }
+
+    /**
+     * Two projects must never hold the same files: a project folder that is (or leads through a symlink to) a
+     * folder inside another project, or that contains one, would be synced twice by two bisync pairs.
+     */
+    public static void checkProjectsApart(Path syncDir, java.util.List<String> projects) {
+        java.util.Map<String, Path> real = new java.util.LinkedHashMap<>();
+        Path sync = real(syncDir);
+        for (String p : projects) {
+            Path r = real(syncDir.resolve(p));
+            if (sync.startsWith(r)) {
+                throw BmException.badInput("project '" + p + "' leads to " + r + ", which contains the sync directory",
+                        "remove that symlink from " + syncDir);
+            }
+            real.put(p, r);
+        }
+        for (var a : real.entrySet()) {
+            for (var b : real.entrySet()) {
+                if (!a.getKey().equals(b.getKey()) && a.getValue().startsWith(b.getValue())) {
+                    throw BmException.badInput("project '" + a.getKey() + "' is nested in project '" + b.getKey()
+                            + "' (" + a.getValue() + "): its files would be synced twice",
+                            "replace the symlink " + syncDir.resolve(a.getKey()) + " with a real folder, or remove it");
+                }
+            }
+        }
+    }
+
+    /** A new sync directory must not be inside the current one (it would be a project's subfolder), nor contain it. */
+    public static void checkNotNested(Path newSyncDir, Path currentSyncDir) {
+        if (currentSyncDir == null) {
+            return;
+        }
+        Path n = real(newSyncDir);
+        Path c = real(currentSyncDir);
+        if (!n.equals(c) && n.startsWith(c)) {
+            throw refuse(newSyncDir, "is inside the current sync directory " + currentSyncDir
+                    + " (inside one of its projects)");
+        }
+        if (!n.equals(c) && c.startsWith(n)) {
+            throw refuse(newSyncDir, "contains the current sync directory " + currentSyncDir);
         }
     }
 

@@ -4,11 +4,19 @@ import com.basicmemory.bm.rclone.RcloneVersion;
 
 /**
  * How conflict copies are named. rclone up to 1.65 renames both versions to {@code name..path1} (Path1, local) and
- * {@code name..path2} (Path2, cloud). From 1.66 bm passes {@code --conflict-loser num --conflict-suffix conflict
- * --suffix-keep-extension}, giving {@code note.conflict1.md} (local) and {@code note.conflict2.md} (cloud).
+ * {@code name..path2} (Path2, cloud). From 1.66 bm passes {@code --conflict-loser num --conflict-suffix
+ * conflict-local,conflict-cloud --suffix-keep-extension}: rclone gives Path1's copy the first suffix and Path2's the
+ * second, so the names say the side on every device ({@code note.conflict-local1.md}, {@code note.conflict-cloud1.md}).
+ * With a single suffix rclone numbers copies by the lowest number free on both sides, and the number says nothing
+ * reliable about the side.
  */
 public final class ConflictNames {
+    /** rclone's default suffix, also recognised (copies made by other tools or older bm setups). */
     public static final String SUFFIX = "conflict";
+    public static final String SUFFIX_LOCAL = "conflict-local";
+    public static final String SUFFIX_CLOUD = "conflict-cloud";
+    /** The value of {@code --conflict-suffix}: Path1's suffix, then Path2's. */
+    public static final String RCLONE_SUFFIXES = SUFFIX_LOCAL + "," + SUFFIX_CLOUD;
 
     private ConflictNames() {
     }
@@ -20,8 +28,8 @@ public final class ConflictNames {
         }
         int dot = fileName.lastIndexOf('.');
         if (dot > 0) {
-            return fileName.substring(0, dot) + "." + SUFFIX + "1" + fileName.substring(dot);
+            return fileName.substring(0, dot) + "." + SUFFIX_LOCAL + "1" + fileName.substring(dot);
         }
-        return fileName + "." + SUFFIX + "1";
+        return fileName + "." + SUFFIX_LOCAL + "1";
     }
 }

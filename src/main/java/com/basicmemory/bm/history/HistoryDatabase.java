@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -26,27 +25,44 @@ import com.basicmemory.bm.util.AtomicFiles;
 /**
  * The SQLite history database ({@code BM_HOME/bm.db}). Opened only by commands that need it. The schema comes only
  * from Flyway migrations; they run under an OS file lock so that two first runs at once cannot race, and are skipped
- * entirely (one {@code PRAGMA user_version} read) when the schema is current.
+ * entirely (one {@code PRAGMA user_version} read, {@link #USER_VERSION}) when the schema is current.
  */
 public final class HistoryDatabase {
     /**
      * The highest migration number in db/migration ({@code V<n>__*.sql}); {@code PRAGMA user_version} is set to it
-     * after migrating. A unit test keeps the two equal.
+     * after migrating. {@code MigrationsTest} keeps the two equal.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    /**
+     * What {@code PRAGMA user_version} holds once every migration is applied: 100 × {@link #SCHEMA_VERSION} + the
+     * number of migrations. V2 and V3 came from two changes at once, so a database may have V3 without V2 (and an
+     * older bm set user_version to 3 then): with this value it is migrated, Flyway applying V2 out of order.
+     */
+    public static final int USER_VERSION = SCHEMA_VERSION * 100 + Migrations.FILES.size();
 
     private final BmHome home;
     private final Supplier<DataSource> dataSource;
-    private final Function<DataSource, Flyway> flyway;
+    private final Supplier<Flyway> flyway;
     private final AtomicBoolean opened = new AtomicBoolean();
     private volatile Runnable onFirstOpen;
     private volatile boolean ready;
 
+    public static String jdbcUrl(BmHome home) {
+        return jdbcUrl(home.database());
+    }
+
     /**
-     * @param dataSource the pool of {@code BM_HOME/bm.db}
-     * @param flyway the migrations, configured for a given datasource (the pool, or a database being rebuilt)
+     * WAL (readers never wait for a writer), a busy timeout (writers wait for each other), foreign keys; reads through
+     * a memory map (every bm is a new process with an empty page cache: a stats window read with read() calls costs
+     * several times more).
      */
-    public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Function<DataSource, Flyway> flyway) {
+    public static String jdbcUrl(Path file) {
+        return "jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true&synchronous=NORMAL"
+                + "&mmap_size=268435456";
+    }
+
+    public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Supplier<Flyway> flyway) {
         this.home = home;
         this.dataSource = dataSource;
         this.flyway = flyway;
@@ -81,8 +97,8 @@ public final class HistoryDatabase {
     }
 
     /**
-     * Opens the database now: schema check (or migration), the first-open hook, and a first connection, which the
-     * pool keeps for the queries that follow (so that {@code BM_TIMING} can tell opening from querying).
+     * Opens the database now: schema check (or migration), the first-open hook and one connection, so that
+     * {@code BM_TIMING} can tell opening from querying.
      */
     public void open() {
         try (Connection c = connection()) {
@@ -94,7 +110,7 @@ public final class HistoryDatabase {
 
     /** Migrations for another database file (a rebuild builds its new database beside the old one). */
     public Flyway flywayFor(DataSource other) {
-        return flyway.apply(other);
+        return Migrations.flyway(other);
     }
 
     public BmException unusable(SQLException e) {
@@ -123,7 +139,7 @@ public final class HistoryDatabase {
         }
         home.ensureExists();
         Path db = home.database();
-        if (Files.exists(db) && userVersion() >= SCHEMA_VERSION) {
+        if (Files.exists(db) && userVersion() >= USER_VERSION) {
             ready = true;
             return;
         }
@@ -134,9 +150,9 @@ public final class HistoryDatabase {
                 Files.createFile(db); // owner-only before SQLite opens it: -wal and -shm inherit its mode
                 AtomicFiles.ownerOnly(db);
             }
-            if (userVersion() < SCHEMA_VERSION) {
+            if (userVersion() < USER_VERSION) {
                 try {
-                    flyway.apply(dataSource.get()).migrate();
+                    Migrations.migrate(flyway.get());
                 } catch (RuntimeException e) {
                     if (e.getCause() instanceof SQLException se) {
                         throw se;
@@ -145,7 +161,7 @@ public final class HistoryDatabase {
                             + e.getMessage(), null, e);
                 }
                 try (Connection c = dataSource.get().getConnection(); Statement s = c.createStatement()) {
-                    s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                    s.execute("PRAGMA user_version = " + USER_VERSION);
                 }
             }
         } catch (IOException e) {

@@ -116,7 +116,7 @@ public final class HistoryRebuild {
                 kept = new LinkedHashMap<>();
                 oldReadable = !Files.exists(target) || copyKeptTables(c, target, kept);
                 try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA user_version = " + HistoryDatabase.SCHEMA_VERSION);
+                    s.execute("PRAGMA user_version = " + HistoryDatabase.USER_VERSION);
                 }
             }
             try (FileChannel ch = FileChannel.open(fresh, StandardOpenOption.WRITE)) {

@@ -1,7 +1,6 @@
 package com.basicmemory.bm.lock;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -83,7 +82,7 @@ public final class DeviceLock implements AutoCloseable {
             // unreadable leftovers say nothing useful
         }
         LockHolder me = new LockHolder(ProcessHandle.current().pid(), command,
-                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), hostName());
+                OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), com.basicmemory.bm.util.Host.name());
         byte[] bytes = (Json.compact(me) + "\n").getBytes(StandardCharsets.UTF_8);
         ch.truncate(0);
         ch.write(ByteBuffer.wrap(bytes), 0);
@@ -116,10 +115,16 @@ public final class DeviceLock implements AutoCloseable {
      */
     public static Attempt acquire(Path lockFile, String command, long timeoutMillis) throws IOException,
             InterruptedException {
+        return acquire(lockFile, command, timeoutMillis, () -> false);
+    }
+
+    /** Like {@link #acquire(Path, String, long)}, giving up early when {@code cancelled} turns true. */
+    public static Attempt acquire(Path lockFile, String command, long timeoutMillis,
+            java.util.function.BooleanSupplier cancelled) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
             Attempt a = tryAcquire(lockFile, command);
-            if (a instanceof Acquired || System.nanoTime() > deadline) {
+            if (a instanceof Acquired || System.nanoTime() > deadline || cancelled.getAsBoolean()) {
                 return a;
             }
             Thread.sleep(200);
@@ -166,18 +171,6 @@ public final class DeviceLock implements AutoCloseable {
             } catch (IOException ignored) {
                 // nothing left to do
             }
-        }
-    }
-
-    static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -152,6 +152,7 @@ public final class BisyncLogParser {
     private final int[] added = new int[3];
     private final int[] modified = new int[3];
     private final int[] deletedDelta = new int[3];
+    private final int[] deletedCopyDelta = new int[3];
 
     // ---- plan (index 1 = Path1, 2 = Path2)
     private final int[] planCreated = new int[3];
@@ -1046,6 +1047,9 @@ public final class BisyncLogParser {
                 break;
             default:
                 deletedDelta[side]++;
+                if (com.basicmemory.bm.conflicts.ConflictNaming.isCopy(path.substring(path.lastIndexOf('/') + 1))) {
+                    deletedCopyDelta[side]++;
+                }
         }
     }
 
@@ -1413,8 +1417,8 @@ public final class BisyncLogParser {
         }
         long bytes = jsonStatsSeen ? jsonBytes : textBytes;
         return new BisyncOutcome(exitCode, to1, to2,
-                new SideDeltas(added[1], modified[1], deletedDelta[1]),
-                new SideDeltas(added[2], modified[2], deletedDelta[2]),
+                new SideDeltas(added[1], modified[1], deletedDelta[1], deletedCopyDelta[1]),
+                new SideDeltas(added[2], modified[2], deletedDelta[2], deletedCopyDelta[2]),
                 cs, bytes, errs, successful, noChanges, mustResync, interrupted, dryRun, safetyAbort,
                 priorLockFile, rcloneNotice);
     }

@@ -234,15 +234,22 @@ public final class Rclone {
     /** Output of a short command whose stdout is small. */
     public record Output(int exitCode, List<String> stdout, List<String> stderr) {
         public String lastError() {
-            for (int i = stderr.size() - 1; i >= 0; i--) {
-                String l = stderr.get(i).strip();
-                if (!l.isEmpty() && !l.startsWith("Transferred:") && !l.startsWith("Errors:")
-                        && !l.startsWith("Elapsed time:") && !l.startsWith("Checks:")) {
-                    return l.replaceFirst("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+", "");
-                }
-            }
-            return "exit code " + exitCode;
+            return Rclone.lastMessage(stderr, "exit code " + exitCode);
         }
+    }
+
+    /**
+     * The last meaningful line of rclone's stderr (its final error), without the date prefix and the stats block.
+     */
+    public static String lastMessage(List<String> stderr, String fallback) {
+        for (int i = stderr.size() - 1; i >= 0; i--) {
+            String l = stderr.get(i).replaceFirst("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+", "").strip();
+            if (!l.isEmpty() && !l.startsWith("Transferred:") && !l.startsWith("Errors:")
+                    && !l.startsWith("Elapsed time:") && !l.startsWith("Checks:")) {
+                return l;
+            }
+        }
+        return fallback;
     }
 
     public Output runShort(List<String> args) {

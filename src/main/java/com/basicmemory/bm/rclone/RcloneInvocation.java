@@ -22,11 +22,15 @@ public record RcloneInvocation(List<String> argv, Map<String, String> env, Set<S
     /** The command as a shell-like line, secrets redacted: for stderr and logs. */
     public String display(Redactor redactor) {
         StringBuilder sb = new StringBuilder();
-        for (String a : argv) {
+        List<String> shown = argv;
+        if (shown.size() > 2 && shown.get(0).endsWith("setsid") && shown.get(1).equals("--wait")) {
+            shown = shown.subList(2, shown.size()); // bm's own wrapper, not part of the rclone command
+        }
+        for (String a : redactor.redactArgs(shown)) {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            String r = redactor.redact(a);
+            String r = a;
             sb.append(r.isEmpty() || r.matches(".*[\\s'\"$`\\\\].*") ? "'" + r.replace("'", "'\\''") + "'" : r);
         }
         return sb.toString();

@@ -30,20 +30,8 @@ public final class RcloneRunner {
     }
 
     public Result run(RcloneInvocation inv, Consumer<String> stdoutLine, Consumer<String> stderrLine, Duration timeout) {
-        ProcessBuilder pb = new ProcessBuilder(inv.argv());
-        Map<String, String> env = pb.environment();
-        inv.unsetEnv().forEach(env::remove);
-        env.putAll(inv.env());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         long start = System.nanoTime();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new BmException(ExitCode.BAD_INPUT, "cannot run rclone (" + inv.argv().get(0) + "): " + e.getMessage(),
-                    "install rclone or set BM_RCLONE to its path", e);
-        }
-        current.set(p);
+        Process p = start(builder(inv), inv);
         Thread errPump = pump(p.getErrorStream(), stderrLine, "rclone-stderr");
         Thread outPump = pump(p.getInputStream(), stdoutLine, "rclone-stdout");
         boolean timedOut = false;
@@ -72,11 +60,7 @@ public final class RcloneRunner {
      * finishes its work and leaves consistent bisync state; the next bm waits for it (see ProjectSyncer).
      */
     public Result runTailed(RcloneInvocation inv, Path raw, Consumer<String> line, Duration timeout) {
-        ProcessBuilder pb = new ProcessBuilder(inv.argv());
-        Map<String, String> env = pb.environment();
-        inv.unsetEnv().forEach(env::remove);
-        env.putAll(inv.env());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = builder(inv);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(raw.toFile()));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(raw.toFile()));
         long start = System.nanoTime();
@@ -86,14 +70,7 @@ public final class RcloneRunner {
         } catch (IOException e) {
             offset = 0;
         }
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new BmException(ExitCode.BAD_INPUT, "cannot run rclone (" + inv.argv().get(0) + "): " + e.getMessage(),
-                    "install rclone or set BM_RCLONE to its path", e);
-        }
-        current.set(p);
+        Process p = start(pb, inv);
         boolean timedOut = false;
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         try (InputStream in = Files.newInputStream(raw)) {
@@ -136,6 +113,27 @@ public final class RcloneRunner {
         }
         int code = p.isAlive() ? -1 : p.exitValue();
         return new Result(code, Duration.ofNanos(System.nanoTime() - start), timedOut);
+    }
+
+    /** The child's environment (bm's, adjusted) and an empty stdin: rclone must never wait for a prompt. */
+    private static ProcessBuilder builder(RcloneInvocation inv) {
+        ProcessBuilder pb = new ProcessBuilder(inv.argv());
+        Map<String, String> env = pb.environment();
+        inv.unsetEnv().forEach(env::remove);
+        env.putAll(inv.env());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return pb;
+    }
+
+    private Process start(ProcessBuilder pb, RcloneInvocation inv) {
+        try {
+            Process p = pb.start();
+            current.set(p);
+            return p;
+        } catch (IOException e) {
+            throw new BmException(ExitCode.BAD_INPUT, "cannot run rclone (" + inv.argv().get(0) + "): " + e.getMessage(),
+                    "install rclone or set BM_RCLONE to its path", e);
+        }
     }
 
     /** Splits bytes into UTF-8 lines ({@code \n} or {@code \r\n}); a last line without newline is kept for later. */

@@ -28,13 +28,9 @@ public final class SyncSummary {
         if (!quiet || !ok) {
             err.println("bm: " + headline(r));
         }
+        boolean eachProject = r.perProject().size() > 1 && (!ok || verbose);
         for (ProjectReport p : r.perProject()) {
-            boolean attention = !p.status().ok() || verbose
-                    || p.notes().stream().anyMatch(n -> n.startsWith("kept the local"));
-            if (!attention) {
-                continue;
-            }
-            if (r.perProject().size() > 1 || verbose) {
+            if (eachProject || (verbose && r.perProject().size() == 1)) {
                 err.println("bm:   " + p.project() + ": " + p.status().id() + " (to cloud " + counts(p.toCloud())
                         + "; to local " + counts(p.toLocal()) + ")");
             }
@@ -69,8 +65,8 @@ public final class SyncSummary {
         String outcome = switch (r.status()) {
             case SUCCESS, CONFLICTS -> what + " done";
             case NEEDS_RESYNC -> what + " stopped: state needs --resync";
-            case MAX_DELETE_ABORT -> what + " stopped: too many deletes for the " + r.profile() + " profile";
-            case SAFETY_ABORT -> what + " stopped: all files changed on one side";
+            case MAX_DELETE_ABORT -> what + " stopped: too many deletes in " + projectsWith(r, SyncStatus.MAX_DELETE_ABORT);
+            case SAFETY_ABORT -> what + " stopped: all files changed in " + projectsWith(r, SyncStatus.SAFETY_ABORT);
             case INTERRUPTED -> what + " interrupted";
             case LOCK_BUSY -> what + " refused: another sync is running";
             case FAILED -> what + " failed";
@@ -80,6 +76,11 @@ public final class SyncSummary {
                 : n == 1 ? "project " + r.projects().get(0) : n + " projects";
         return outcome + " in " + Units.seconds(r.durationSeconds()) + ": " + projects + "; to cloud "
                 + counts(r.toCloud()) + "; to local " + counts(r.toLocal()) + "; " + Units.bytes(r.bytesTransferred());
+    }
+
+    private static String projectsWith(SyncReport r, SyncStatus status) {
+        return String.join(", ", r.perProject().stream().filter(p -> p.status() == status)
+                .map(ProjectReport::project).toList());
     }
 
     static String counts(Direction d) {

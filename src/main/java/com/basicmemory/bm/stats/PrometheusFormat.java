@@ -29,6 +29,10 @@ public final class PrometheusFormat {
         o.metric("bm_conflict_rate", "Syncs with at least one conflict / syncs, in the window (0 when none).",
                 s.conflictRate());
         o.metric("bm_conflicts", "Conflicts created by the syncs in the window.", s.conflictsTotal());
+        o.metric("bm_conflict_resolutions", "Conflicts settled with bm conflicts resolve in the window.",
+                s.conflictResolutions());
+        o.metric("bm_conflict_resolution_rate", "Conflicts settled / conflicts created, in the window (0 when none"
+                + " were created).", s.conflictResolutionRate());
         o.metric("bm_sync_duration_avg_seconds", "Mean duration of the syncs in the window (0 when none).",
                 s.avgSyncDuration());
         o.metric("bm_sync_duration_p50_seconds", "Median duration of the syncs in the window (nearest rank).",

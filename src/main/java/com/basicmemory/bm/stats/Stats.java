@@ -17,6 +17,9 @@ import java.util.Map;
  * @param conflictRate {@code syncsWithConflicts / totalSyncs}, 0 when there were no syncs
  * @param syncsWithConflicts syncs that created at least one conflict
  * @param conflictsTotal conflicts created by the syncs
+ * @param conflictResolutions conflicts settled with {@code bm conflicts resolve} in the window
+ * @param conflictResolutionRate {@code conflictResolutions / conflictsTotal}, 0 when no conflicts were created (above
+ *        1 when conflicts from before the window were settled in it)
  * @param avgSyncDuration mean duration of the syncs, seconds (0 when none)
  * @param p50SyncDuration median duration (nearest rank), seconds (0 when none)
  * @param p95SyncDuration 95th percentile duration (nearest rank), seconds (0 when none)
@@ -37,7 +40,8 @@ import java.util.Map;
  * @param perDay one entry per local calendar day of the window, oldest first
  */
 public record Stats(String since, String generatedAt, String project, long totalSyncs, long successfulSyncs,
-        double conflictRate, long syncsWithConflicts, long conflictsTotal, double avgSyncDuration,
+        double conflictRate, long syncsWithConflicts, long conflictsTotal, long conflictResolutions,
+        double conflictResolutionRate, double avgSyncDuration,
         double p50SyncDuration, double p95SyncDuration, long multiDeviceCollisions, long maxDeleteTrips,
         long safetyAborts, long versionRestores, long lockBusy, long dryRuns, Map<String, Long> runsByStatus,
         long bytesTransferred, Moved toCloud, Moved toLocal, String lastSuccess, String lastSync, List<Day> perDay) {

@@ -103,6 +103,10 @@ public final class StatsRepository {
             SELECT count(*) FROM version_restores WHERE restored_at_ms >= ?1 PROJECT
             """;
 
+    private static final String RESOLUTIONS = """
+            SELECT count(*) FROM conflict_resolutions WHERE resolved_at_ms >= ?1 PROJECT
+            """;
+
     /** The newest sync of all time (or the newest successful one): end time = start + duration. */
     private static final String LAST = """
             SELECT started_at_ms + CAST(round(duration_seconds * 1000) AS INTEGER) FROM {table} INDEXED BY {window}
@@ -188,13 +192,16 @@ public final class StatsRepository {
             }
         }
         long lockBusy = count(c, LOCK_BUSY, args);
-        long restores = count(c, RESTORES.replace("PROJECT", project == null ? "" : "AND project = ?2"), args);
+        String andProject = project == null ? "" : "AND project = ?2";
+        long restores = count(c, RESTORES.replace("PROJECT", andProject), args);
+        long resolutions = count(c, RESOLUTIONS.replace("PROJECT", andProject), args);
         Long lastSync = last(c, src, args, "");
         Long lastSuccess = last(c, src, args, "AND status IN ('success', 'conflicts')");
 
         long total = t[0];
         return new Stats(iso(since, zone), iso(now, zone), project, total, t[1],
-                total == 0 ? 0 : (double) t[2] / total, t[2], t[3], avg, p50, p95, t[12], t[13], t[14], restores,
+                total == 0 ? 0 : (double) t[2] / total, t[2], t[3], resolutions,
+                t[3] == 0 ? 0 : (double) resolutions / t[3], avg, p50, p95, t[12], t[13], t[14], restores,
                 lockBusy, t[15], byStatus, t[5], new Stats.Moved(t[6], t[7], t[8]), new Stats.Moved(t[9], t[10], t[11]),
                 lastSuccess == null ? null : iso(Instant.ofEpochMilli(lastSuccess), zone),
                 lastSync == null ? null : iso(Instant.ofEpochMilli(lastSync), zone), List.copyOf(days.values()));

@@ -36,7 +36,7 @@ public final class StatsText {
                 + " successful (" + percent((double) s.successfulSyncs() / s.totalSyncs()) + ")")));
         rows.add(row("runs by status", byStatus(s.runsByStatus())));
         rows.add(row("conflicts", s.conflictsTotal() + " in " + s.syncsWithConflicts() + " syncs (conflict rate "
-                + percent(s.conflictRate()) + ")"));
+                + percent(s.conflictRate()) + "), " + s.conflictResolutions() + " resolved"));
         rows.add(row("duration", "avg " + Units.seconds(s.avgSyncDuration()) + ", p50 "
                 + Units.seconds(s.p50SyncDuration()) + ", p95 " + Units.seconds(s.p95SyncDuration())));
         rows.add(row("to cloud", moved(s.toCloud())));

@@ -20,9 +20,16 @@ import com.basicmemory.bm.rclone.RcloneVersion;
  * @param dryRun pass {@code --dry-run}
  * @param force pass {@code --force}
  * @param liveStats ask for stats every second (terminal progress)
+ * @param limits {@code --bwlimit} and {@code --tpslimit}
  */
 public record BisyncArgs(String path1, String path2, Path workdir, Path filtersFile, Profile profile,
-        int maxDeletePercent, boolean resync, boolean dryRun, boolean force, boolean liveStats) {
+        int maxDeletePercent, boolean resync, boolean dryRun, boolean force, boolean liveStats, Limits limits) {
+
+    public BisyncArgs(String path1, String path2, Path workdir, Path filtersFile, Profile profile,
+            int maxDeletePercent, boolean resync, boolean dryRun, boolean force, boolean liveStats) {
+        this(path1, path2, workdir, filtersFile, profile, maxDeletePercent, resync, dryRun, force, liveStats,
+                Limits.NONE);
+    }
 
     public List<String> toArgs(RcloneVersion v) {
         List<String> a = new ArrayList<>();
@@ -41,6 +48,15 @@ public record BisyncArgs(String path1, String path2, Path workdir, Path filtersF
             a.add("--stats");
             a.add("1s");
         }
+        if (limits != null && limits.bwlimit() != null) {
+            a.add("--bwlimit");
+            a.add(limits.bwlimit());
+        }
+        if (limits != null && limits.tpslimit() != null) {
+            a.add("--tpslimit");
+            a.add(limits.tpslimit() == Math.rint(limits.tpslimit()) ? Long.toString(limits.tpslimit().longValue())
+                    : Double.toString(limits.tpslimit()));
+        }
         if (v.hasColorFlag()) {
             a.add("--color");
             a.add("NEVER");
@@ -54,7 +70,7 @@ public record BisyncArgs(String path1, String path2, Path workdir, Path filtersF
             a.add("--conflict-loser");
             a.add("num");
             a.add("--conflict-suffix");
-            a.add(ConflictNames.SUFFIX);
+            a.add(ConflictNames.RCLONE_SUFFIXES);
             a.add("--suffix-keep-extension");
         }
         if (v.hasRecover()) {

@@ -70,24 +70,29 @@ final class ProjectSyncer {
         final long started = System.nanoTime();
         final List<String> notes = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
+        final List<String> rcloneErrors = new ArrayList<>();
         final List<Conflict> conflicts = new ArrayList<>();
         Direction toCloud = Direction.NONE;
         Direction toLocal = Direction.NONE;
         long bytes;
         Integer rcloneExit;
+        Path filtersFile;
         boolean resync;
         boolean forced;
 
         Run(String name, Profile profile) {
             this.name = name;
             this.profile = profile;
+            this.filtersFile = home.filtersFile(name);
         }
 
         ProjectReport end(SyncStatus status) {
             double secs = (System.nanoTime() - started) / 1e9;
+            List<String> all = new ArrayList<>(rcloneErrors);
+            all.addAll(errors);
             return new ProjectReport(name, status, status.exitCode(), rcloneExit, profile.id(), toCloud, toLocal,
                     List.copyOf(conflicts), bytes, Math.round(secs * 1000) / 1000.0, resync, forced,
-                    List.copyOf(errors), List.copyOf(notes));
+                    List.copyOf(all), List.copyOf(notes));
         }
 
         void add(BisyncOutcome o) {
@@ -102,10 +107,12 @@ final class ProjectSyncer {
                 }
                 conflicts.add(new Conflict(name + "/" + c.path(), List.copyOf(files)));
             }
+            // a re-run after a relaxed safety check replaces the aborted attempt's errors (the notes explain it)
+            rcloneErrors.clear();
             for (String e : o.errors()) {
                 String r = rclone.redactor().redact(e);
-                if (!errors.contains(r)) {
-                    errors.add(r);
+                if (!rcloneErrors.contains(r)) {
+                    rcloneErrors.add(r);
                 }
             }
         }
@@ -135,10 +142,11 @@ final class ProjectSyncer {
         String path2 = config.remoteFor(name);
         Path workdir = home.bisyncWorkdir(name);
         Files.createDirectories(workdir);
-        boolean filtersWritten = Filters.write(home, name);
         boolean hasState = hasListings(workdir);
-        boolean filtersPending = hasState && (filtersWritten || !filtersHashMatches(home.filtersFile(name)));
 
+        if (request.dryRun() && (!project.local() || !project.cloud())) {
+            return run.end(dryRunOneSided(run, project, path1, path2));
+        }
         if (!project.local() && !request.dryRun()) {
             Files.createDirectories(localDir);
             run.notes.add("project " + name + " exists only in the cloud: created it locally");
@@ -148,11 +156,39 @@ final class ProjectSyncer {
         }
         removeStaleRcloneLocks(workdir, run);
 
+        // A configuration change (ignore patterns, only patterns) changes the filters file, and rclone then demands a
+        // --resync. When the change only relaxes the filters, bm first syncs pending changes with the filters rclone
+        // knows (so a delete made before the change is not undone by the resync); when it ignores more, it does not
+        // (that sync would upload files the user has just decided to ignore). Then it switches to the new filters
+        // and does the protected resync.
+        String wanted = Filters.contentFor(config, name);
+        String current = Filters.current(home, name);
+        boolean filtersChanged = !wanted.equals(current);
+        if (filtersChanged && hasState && current != null && filtersHashMatches(home.filtersFile(name))
+                && !request.resync() && !request.dryRun() && Filters.onlyRelaxes(current, wanted)) {
+            run.notes.add("the project's filters changed (less is ignored): synced pending changes with the previous"
+                    + " filters first");
+            BisyncOutcome before = syncNormally(run, path1, path2, workdir);
+            SyncStatus s = statusOf(run, before);
+            if (!s.ok()) {
+                run.notes.add("the new filters take effect after this project syncs cleanly");
+                return run.end(s);
+            }
+        }
+        if (filtersChanged && !request.dryRun()) {
+            Filters.write(home, name, wanted);
+        } else if (filtersChanged) {
+            // a dry run shows the effect of the new filters without making them current
+            run.filtersFile = home.filtersFile(name).resolveSibling(name + ".filters.dry-run");
+            Filters.write(home.filtersFile(name).getParent(), run.filtersFile, wanted);
+        }
+        boolean filtersPending = hasState && (filtersChanged || !filtersHashMatches(home.filtersFile(name)));
+
         boolean firstRun = !hasState;
         if (request.resync() || firstRun || filtersPending) {
             String why = request.resync() ? "--resync requested"
                     : firstRun ? "first sync of this project on this device"
-                            : "bm's filters for this project changed";
+                            : "the project's filters changed";
             run.notes.add(ProjectReport.RESYNC_NOTE_PREFIX + why);
             if (project.local() && project.cloud() || request.resync() || filtersPending) {
                 SyncStatus blocked = guardResync(run, path1, path2, localDir,
@@ -166,7 +202,41 @@ final class ProjectSyncer {
                     request.force());
             return run.end(statusOf(run, o));
         }
+        return run.end(statusOf(run, syncNormally(run, path1, path2, workdir)));
+    }
 
+    /**
+     * A dry run of a project that exists on one side only: bisync cannot run before the other side's folder exists
+     * (and a dry run creates nothing), so the report counts the files the first sync would copy.
+     */
+    private SyncStatus dryRunOneSided(Run run, Projects.Project project, String path1, String path2) {
+        String wanted = Filters.contentFor(config, run.name);
+        Path filters = home.filtersFile(run.name).resolveSibling(run.name + ".filters.dry-run");
+        Filters.write(filters.getParent(), filters, wanted);
+        String side = project.local() ? path1 : path2;
+        Rclone.Output o = rclone.runShort(List.of("lsf", "-R", "--files-only", "--filter-from", filters.toString(),
+                side));
+        if (o.exitCode() != 0) {
+            run.errors.add("cannot list " + rclone.redactor().redact(side) + ": " + rclone.redactor().redact(o.lastError()));
+            return SyncStatus.FAILED;
+        }
+        int n = o.stdout().size();
+        if (project.local()) {
+            run.toCloud = new Direction(n, 0, 0);
+        } else {
+            run.toLocal = new Direction(n, 0, 0);
+        }
+        run.resync = true;
+        run.notes.add("dry run: project " + run.name + " exists only " + (project.local() ? "locally" : "in the cloud")
+                + "; its first sync would copy " + n + " file(s) to the " + (project.local() ? "cloud" : "local side"));
+        return SyncStatus.SUCCESS;
+    }
+
+    /**
+     * A normal bisync. When one of rclone's safety checks aborts it (nothing changed), and the changes behind the
+     * abort are within the profile's small-change allowance, it runs again with that check relaxed.
+     */
+    private BisyncOutcome syncNormally(Run run, String path1, String path2, Path workdir) throws IOException {
         int maxDelete = run.profile.maxDeletePercent();
         boolean force = request.force();
         BisyncOutcome o = null;
@@ -182,28 +252,31 @@ final class ProjectSyncer {
             int allowance = run.profile.smallChangeAllowance();
             SideDeltas d1 = orEmpty(o.path1Deltas());
             SideDeltas d2 = orEmpty(o.path2Deltas());
+            int copies = d1.deletedConflictCopies() + d2.deletedConflictCopies();
+            String copiesNote = copies == 0 ? "" : " (the " + copies + " conflict copies removed do not count)";
             if (abort.kind() == SafetyAbort.Kind.MAX_DELETE && maxDelete < 100
-                    && d1.deleted() <= allowance && d2.deleted() <= allowance) {
+                    && d1.deletedNotCopies() <= allowance && d2.deletedNotCopies() <= allowance) {
                 run.notes.add("rclone's --max-delete " + maxDelete + "% tripped on " + describe(abort)
                         + ", within the " + run.profile.id() + " profile's allowance of " + allowance
-                        + " files per side: re-ran with the percentage check relaxed");
+                        + " files per side" + copiesNote + ": re-ran with the percentage check relaxed");
                 maxDelete = 100;
                 run.forced = true;
                 continue;
             }
             if (abort.kind() == SafetyAbort.Kind.ALL_FILES_CHANGED
-                    && d1.modified() + d1.deleted() <= allowance && d2.modified() + d2.deleted() <= allowance) {
+                    && d1.modified() + d1.deletedNotCopies() <= allowance
+                    && d2.modified() + d2.deletedNotCopies() <= allowance) {
                 run.notes.add("rclone's \"all files were changed\" check tripped on " + abort.side() + " ("
                         + (d1.modified() + d1.deleted() + d2.modified() + d2.deleted()) + " changed), within the "
                         + run.profile.id() + " profile's allowance of " + allowance
-                        + " files per side: re-ran with --force");
+                        + " files per side" + copiesNote + ": re-ran with --force");
                 force = true;
                 run.forced = true;
                 continue;
             }
             break;
         }
-        return run.end(statusOf(run, o));
+        return o;
     }
 
     private static SideDeltas orEmpty(SideDeltas d) {
@@ -250,7 +323,7 @@ final class ProjectSyncer {
         if (o.priorLockFile() != null) {
             run.notes.add("another rclone holds " + o.priorLockFile());
         }
-        if (run.errors.isEmpty()) {
+        if (run.errors.isEmpty() && run.rcloneErrors.isEmpty()) {
             run.errors.add("rclone bisync exited with code " + code);
         }
         return SyncStatus.FAILED;
@@ -265,10 +338,10 @@ final class ProjectSyncer {
      */
     private SyncStatus guardResync(Run run, String path1, String path2, Path localDir, boolean protect)
             throws IOException {
-        CheckResult check = rclone.check(path1, path2, home.filtersFile(run.name), List.of());
+        CheckResult check = rclone.check(path1, path2, run.filtersFile, List.of());
         if (!(check.exitCode() == 0 || check.exitCode() == 1) || !check.errored().isEmpty()) {
             String why = check.messages().isEmpty() ? "rclone check exited " + check.exitCode()
-                    : rclone.redactor().redact(lastMessage(check.messages()));
+                    : rclone.redactor().redact(Rclone.lastMessage(check.messages(), "unknown error"));
             run.errors.add("cannot compare local and cloud before the resync of " + run.name + ": " + why);
             return SyncStatus.FAILED;
         }
@@ -312,17 +385,6 @@ final class ProjectSyncer {
         return null;
     }
 
-    private static String lastMessage(List<String> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            String m = messages.get(i).replaceFirst("^\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+", "").strip();
-            if (!m.isEmpty() && !m.startsWith("Elapsed") && !m.startsWith("Errors:") && !m.startsWith("Transferred:")
-                    && !m.startsWith("Checks:")) {
-                return m;
-            }
-        }
-        return "unknown error";
-    }
-
     private static String list(List<String> items) {
         if (items.size() <= MAX_LISTED) {
             return String.join(", ", items);
@@ -342,11 +404,12 @@ final class ProjectSyncer {
 
     private BisyncOutcome bisync(Run run, String path1, String path2, Path workdir, int maxDelete, boolean resync,
             boolean force) {
-        BisyncArgs args = new BisyncArgs(path1, path2, workdir, home.filtersFile(run.name), run.profile, maxDelete,
-                resync, request.dryRun(), force, progress.enabled());
+        BisyncArgs args = new BisyncArgs(path1, path2, workdir, run.filtersFile, run.profile, maxDelete,
+                resync, request.dryRun(), force, progress.enabled(),
+                request.limits().or(config.limitsFor(run.profile)));
         RcloneInvocation inv = rclone.prepareDetached(args.toArgs(rclone.version()));
         String shown = inv.display(rclone.redactor());
-        if (request.dryRun() || com.basicmemory.bm.cli.GlobalOptions.verbose()) {
+        if (request.dryRun() || request.verbose()) {
             err.println("bm: " + run.name + ": " + shown);
             err.flush();
         }

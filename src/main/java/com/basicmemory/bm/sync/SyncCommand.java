@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import com.basicmemory.bm.cli.GlobalOptions;
-import com.basicmemory.bm.report.SyncSummary;
-import com.basicmemory.bm.util.Json;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +21,14 @@ public class SyncCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Inject
-    SyncService service;
+    SyncEntry entry;
 
     @Option(names = {"-p", "--project"}, paramLabel = "P",
             description = "Sync only this project (a top-level folder); repeatable. Default: every project.")
     List<String> projects = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "safe|balanced|fast", converter = ProfileConverter.class,
-            description = "Profile for this run (default: the configured one, else balanced).")
+            description = "Profile for this run (default: each project's, else the configured one, else balanced).")
     Profile profile;
 
     @Option(names = "--resync", description = "Re-establish the bisync baseline. Files that differ keep the cloud"
@@ -44,20 +42,41 @@ public class SyncCommand implements Callable<Integer> {
             + " this run.")
     boolean force;
 
-    @Option(names = "--report", description = "Print the run's report as JSON on stdout.")
+    @Option(names = "--report", description = "Print the run's report as JSON on stdout (with --watch: one compact"
+            + " JSON object per line and run).")
     boolean report;
+
+    @Option(names = "--watch", description = "Keep syncing: every --interval, and a moment after each local change.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s",
+            description = "With --watch: time between periodic syncs (default 60s; at least 5s).")
+    String interval;
+
+    @Option(names = "--no-push", description = "With --watch: no file watcher, periodic syncs only.")
+    boolean noPush;
+
+    @Option(names = "--wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = "10m",
+            description = "When another sync holds the lock, wait for it (default 10m) instead of exiting 3.")
+    String wait;
+
+    @Option(names = "--bwlimit", paramLabel = "RATE",
+            description = "rclone's --bwlimit for this run: 10M, 512k, 10M:2M, off, or a timetable.")
+    String bwlimit;
+
+    @Option(names = "--tpslimit", paramLabel = "N", description = "rclone's --tpslimit for this run.")
+    Double tpslimit;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", description = "With --watch: serve /health and /metrics"
+            + " (Prometheus) on this address, e.g. 127.0.0.1:9464. Off by default.")
+    String http;
 
     @Override
     public Integer call() {
         String command = "bm " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        SyncService.Outcome o = service.run(new SyncRequest(projects, profile, resync, dryRun, force, command),
-                spec.commandLine().getErr());
-        if (report) {
-            spec.commandLine().getOut().println(Json.pretty(o.report()));
-            spec.commandLine().getOut().flush();
-        }
-        SyncSummary.print(o.report(), spec.commandLine().getErr(), GlobalOptions.quiet(), GlobalOptions.verbose());
-        return o.report().exitCode();
+        return entry.run(new SyncEntry.Input(projects, profile, resync, dryRun, force, report, watch, interval, noPush,
+                wait, bwlimit, tpslimit, command, GlobalOptions.quiet(), GlobalOptions.verbose(), http),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Accepts safe/balanced/fast in any case, with one clear line otherwise. */

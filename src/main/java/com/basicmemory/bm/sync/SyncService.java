@@ -22,6 +22,7 @@ import com.basicmemory.bm.cli.ExitCode;
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.config.ConfigStore;
 import com.basicmemory.bm.config.DeviceId;
+import com.basicmemory.bm.config.Notices;
 import com.basicmemory.bm.config.ResolvedConfig;
 import com.basicmemory.bm.config.SyncDirGuard;
 import com.basicmemory.bm.lock.DeviceLock;
@@ -58,6 +59,10 @@ public final class SyncService {
     }
 
     public Outcome run(SyncRequest request, PrintWriter err) {
+        return run(request, err, Shutdown.none());
+    }
+
+    public Outcome run(SyncRequest request, PrintWriter err, Shutdown shutdown) {
         OffsetDateTime started = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         long t0 = System.nanoTime();
         String id = newId();
@@ -71,12 +76,18 @@ public final class SyncService {
         home.ensureExists();
         Context ctx = new Context(id, started, t0, config, profile, request);
 
+        ctx.warnings.addAll(request.warnings());
         DeviceLock.Attempt attempt;
         try {
-            attempt = DeviceLock.tryAcquire(home.lockFile(), request.command());
+            attempt = request.lockWait() == null ? DeviceLock.tryAcquire(home.lockFile(), request.command())
+                    : DeviceLock.acquire(home.lockFile(), request.command(), request.lockWait().toMillis(),
+                            shutdown::stopping);
         } catch (IOException e) {
             throw new BmException(ExitCode.FAILED, "cannot open the device lock " + home.lockFile() + ": "
                     + BmHome.describe(e), null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BmException.failed("interrupted while waiting for the device lock");
         }
         if (attempt instanceof DeviceLock.Busy busy) {
             String who = busy.holder().map(LockHolder::describe).orElse("holder unknown");
@@ -86,7 +97,7 @@ public final class SyncService {
         DeviceLock.Acquired acquired = (DeviceLock.Acquired) attempt;
         try (DeviceLock lock = acquired.lock()) {
             acquired.leftByKilledRun().ifPresent(h -> recordKilledRun(h, ctx, err));
-            return runLocked(ctx, wanted, err);
+            return runLocked(ctx, wanted, err, shutdown);
         }
     }
 
@@ -115,73 +126,18 @@ public final class SyncService {
         }
     }
 
-    private Outcome runLocked(Context ctx, Set<String> wanted, PrintWriter err) {
-        StopSignals guard = null;
+    private Outcome runLocked(Context ctx, Set<String> wanted, PrintWriter err, Shutdown shutdown) {
         try {
-            ResolvedConfig config = ctx.config;
-            if (!config.fromFile()) {
-                err.println("bm: no config (" + home.configFile() + "): using the defaults: sync directory "
-                        + config.syncDir() + ", embedded cloud " + config.remote());
-            }
-            SyncDirGuard.check(config, home);
-            if (!Files.isDirectory(config.syncDir())) {
-                if (config.fromFile()) {
-                    throw BmException.badInput("the sync directory " + config.syncDir() + " does not exist"
-                            + " (is its drive mounted?)", "create it, or set another with `bm cloud setup --sync-dir DIR`");
-                }
-                Files.createDirectories(config.syncDir());
-            }
-            if (config.embeddedCloud()) {
-                Files.createDirectories(home.embeddedCloud());
-            }
+            prepareSyncDirectory(ctx.config, err);
             ctx.rclone = Rclone.detect(home);
-            guard = new StopSignals(ctx.rclone.runner(), err);
-            StopSignals signals = guard;
-            Projects.LocalScan local = Projects.scanLocal(config.syncDir());
-            List<String> cloud = ctx.rclone.listTopLevelDirs(config.remote());
-            List<Projects.Project> all = Projects.merge(local.projects(), cloud);
-            if (!local.looseFiles().isEmpty()) {
-                ctx.warnings.add(local.looseFiles().size() + " file(s) at the top of the sync directory belong to no"
-                        + " project and are not synced: " + String.join(", ", local.looseFiles().subList(0,
-                        Math.min(5, local.looseFiles().size()))) + (local.looseFiles().size() > 5 ? ", ..." : ""));
-            }
-            List<Projects.Project> selected = select(all, wanted);
-            String policyWarning = null;
-            if (ctx.rclone.version().oldConflictNames()
-                    && ctx.profile.conflictPolicy() != Profile.ConflictPolicy.KEEP_BOTH) {
-                policyWarning = "rclone " + ctx.rclone.version() + " cannot pick a conflict winner ("
-                        + ctx.profile.conflictPolicy().id() + " needs rclone 1.66+): both versions of a file edited"
-                        + " on both sides are kept, as NAME..path1 (local) and NAME..path2 (cloud)";
-                if (com.basicmemory.bm.config.Notices.firstTime(home, "old-rclone-conflict-policy")) {
-                    ctx.warnings.add(policyWarning);
-                    policyWarning = null;
-                }
-            }
-            Progress progress = new Progress(err, Progress.stderrIsTerminal() && !com.basicmemory.bm.cli.GlobalOptions.quiet());
-            String stamp = STAMP.format(ctx.started.withOffsetSameInstant(ZoneOffset.UTC));
-            List<ProjectReport> reports = new ArrayList<>();
-            try (RunLog log = new RunLog(home.logsDir(), stamp + "-" + ctx.id, ctx.rclone.redactor())) {
-                ProjectSyncer syncer = new ProjectSyncer(home, ctx.rclone, config, ctx.request, err, progress, log,
-                        stamp, signals::stopping);
-                List<String> skipped = new ArrayList<>();
-                for (Projects.Project p : selected) {
-                    if (signals.stopping()) {
-                        skipped.add(p.name());
-                        continue;
-                    }
-                    ctx.projects.add(p.name());
-                    reports.add(syncer.sync(p, ctx.profile));
-                }
-                if (!skipped.isEmpty()) {
-                    ctx.errors.add("bm was stopped before it synced: " + String.join(", ", skipped));
-                }
-                ctx.interrupted = !skipped.isEmpty();
-            }
+            shutdown.attach(ctx.rclone.runner());
+            List<Projects.Project> selected = discoverProjects(ctx, wanted);
+            String policyWarning = conflictPolicyWarning(ctx);
+            List<ProjectReport> reports = syncProjects(ctx, selected, shutdown, err);
             if (policyWarning != null && reports.stream().anyMatch(r -> !r.conflicts().isEmpty())) {
                 ctx.warnings.add(policyWarning);
             }
-            SyncStatus status = combine(reports, ctx.interrupted);
-            return finish(ctx, status, reports, err, null);
+            return finish(ctx, combine(reports, ctx.interrupted), reports, err, null);
         } catch (BmException e) {
             ctx.errors.add(e.getMessage());
             recordQuietly(ctx, err, e.exitCode());
@@ -191,10 +147,100 @@ public final class SyncService {
             recordQuietly(ctx, err, null);
             throw BmException.failed(BmHome.describe(e), e);
         } finally {
-            if (guard != null) {
-                guard.close();
+            shutdown.attach(null);
+        }
+    }
+
+    /** Checks the sync directory and creates it (and the embedded cloud) when running on the defaults. */
+    private void prepareSyncDirectory(ResolvedConfig config, PrintWriter err) throws IOException {
+        if (!config.fromFile()) {
+            err.println("bm: no config (" + home.configFile() + "): using the defaults: sync directory "
+                    + config.syncDir() + ", embedded cloud " + config.remote());
+        }
+        SyncDirGuard.check(config, home);
+        if (!Files.isDirectory(config.syncDir())) {
+            if (config.fromFile()) {
+                throw BmException.badInput("the sync directory " + config.syncDir() + " does not exist"
+                        + " (is its drive mounted?)", "create it, or set another with `bm cloud setup --sync-dir DIR`");
+            }
+            Files.createDirectories(config.syncDir());
+        }
+        if (config.embeddedCloud()) {
+            Files.createDirectories(home.embeddedCloud());
+        }
+    }
+
+    /** Projects on both sides, narrowed to {@code --project} ones; names loose top-level files in a warning. */
+    private List<Projects.Project> discoverProjects(Context ctx, Set<String> wanted) {
+        Projects.LocalScan local = Projects.scanLocal(ctx.config.syncDir());
+        SyncDirGuard.checkProjectsApart(ctx.config.syncDir(), local.projects());
+        List<String> cloud = ctx.rclone.listTopLevelDirs(ctx.config.remote());
+        List<String> loose = local.looseFiles();
+        if (!loose.isEmpty()) {
+            ctx.warnings.add(loose.size() + " file(s) at the top of the sync directory belong to no project and are"
+                    + " not synced: " + String.join(", ", loose.subList(0, Math.min(5, loose.size())))
+                    + (loose.size() > 5 ? ", ..." : ""));
+        }
+        List<Projects.Project> all = Projects.merge(local.projects(), cloud);
+        List<Projects.Project> included = new ArrayList<>();
+        for (Projects.Project p : all) {
+            if (ctx.config.project(p.name()).isIncluded()) {
+                included.add(p);
+            } else if (wanted.contains(p.name())) {
+                throw BmException.badInput("project '" + p.name() + "' is excluded from sync",
+                        "include it again with `bm project include " + p.name() + "`");
             }
         }
+        if (wanted.isEmpty()) {
+            return included;
+        }
+        return select(all, wanted);
+    }
+
+    /**
+     * rclone before 1.66 cannot apply the profile's conflict policy. Said once per device; afterwards only in the
+     * report of a run that created conflicts (the returned text, or null when already said or not relevant).
+     */
+    private String conflictPolicyWarning(Context ctx) {
+        if (!ctx.rclone.version().oldConflictNames()
+                || ctx.profile.conflictPolicy() == Profile.ConflictPolicy.KEEP_BOTH) {
+            return null;
+        }
+        String warning = "rclone " + ctx.rclone.version() + " cannot pick a conflict winner ("
+                + ctx.profile.conflictPolicy().id() + " needs rclone 1.66+): both versions of a file edited on both"
+                + " sides are kept, as NAME..path1 (local) and NAME..path2 (cloud)";
+        if (Notices.firstTime(home, "old-rclone-conflict-policy")) {
+            ctx.warnings.add(warning);
+            return null;
+        }
+        return warning;
+    }
+
+    private List<ProjectReport> syncProjects(Context ctx, List<Projects.Project> selected, Shutdown signals,
+            PrintWriter err) {
+        Progress progress = new Progress(err, ctx.request.progress());
+        String stamp = STAMP.format(ctx.started.withOffsetSameInstant(ZoneOffset.UTC));
+        List<ProjectReport> reports = new ArrayList<>();
+        try (RunLog log = new RunLog(home.logsDir(), stamp + "-" + ctx.id, ctx.rclone.redactor())) {
+            ProjectSyncer syncer = new ProjectSyncer(home, ctx.rclone, ctx.config, ctx.request, err, progress, log,
+                    stamp, signals::stopping);
+            List<String> skipped = new ArrayList<>();
+            for (Projects.Project p : selected) {
+                if (signals.stopping()) {
+                    skipped.add(p.name());
+                    continue;
+                }
+                ctx.projects.add(p.name());
+                Profile profile = ctx.request.profile() != null ? ctx.request.profile()
+                        : ctx.config.profileOf(p.name());
+                reports.add(syncer.sync(p, profile));
+            }
+            if (!skipped.isEmpty()) {
+                ctx.errors.add("bm was stopped before it synced: " + String.join(", ", skipped));
+                ctx.interrupted = true;
+            }
+        }
+        return reports;
     }
 
     /**
@@ -293,7 +339,7 @@ public final class SyncService {
                 toCloud.created() + toLocal.created(), toCloud.updated() + toLocal.updated(),
                 toCloud.deleted() + toLocal.deleted(), toCloud, toLocal, bytes, List.copyOf(conflicts),
                 List.copyOf(errors), List.copyOf(projects), List.copyOf(ctx.warnings), BmVersion.get(),
-                hostName(), ctx.config.syncDir().toString(), redactor.redact(ctx.config.remote()),
+                com.basicmemory.bm.util.Host.name(), ctx.config.syncDir().toString(), redactor.redact(ctx.config.remote()),
                 redactor.redact(ctx.request.command()), SyncReport.SCHEMA_VERSION);
         ReportStore.Saved saved = store.save(report);
         if (!saved.indexed()) {
@@ -307,17 +353,5 @@ public final class SyncService {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return Files.readString(java.nio.file.Paths.get("/etc/hostname")).strip();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

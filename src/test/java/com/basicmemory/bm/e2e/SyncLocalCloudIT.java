@@ -169,6 +169,7 @@ class SyncLocalCloudIT {
         direction(r.get("to_cloud"), 0, 1, 0);
         assertTrue(r.get("per_project").get(0).get("forced").asBoolean(),
                 "rclone's all-files-changed check was relaxed within the allowance");
+        assertEquals("[]", r.get("errors").toString(), "the aborted attempt's errors are not the run's errors");
         ok(b.bm("sync"));
         assertEquals("v2: edited\n", b.read("solo/only.md"));
     }
@@ -183,6 +184,8 @@ class SyncLocalCloudIT {
         JsonNode r = Device.json(ok(a.bm("sync", "--profile", "safe", "--report")));
         assertEquals("safe", r.get("profile").asText());
         direction(r.get("to_cloud"), 0, 0, 1);
+        assertEquals("[]", r.get("errors").toString());
+        assertTrue(r.get("per_project").get(0).get("notes").toString().contains("--max-delete 10% tripped"), r::toString);
         assertFalse(Files.exists(cloud.resolve("p/n1.md")));
     }
 

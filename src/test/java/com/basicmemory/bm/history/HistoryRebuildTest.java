@@ -54,6 +54,9 @@ class HistoryRebuildTest {
         }
         sql(h, "INSERT INTO version_restores (id, restored_at_ms, project, path, source, version_id)"
                 + " VALUES ('vr1', 1764000000000, 'w', 'w/a.md', 's3', 'v-1')");
+        sql(h, "INSERT INTO conflict_resolutions (id, resolved_at_ms, resolved_at, project, path, choice, removed_files,"
+                + " backup_dir, interactive) VALUES ('cr1', 1764000000000, '2025-11-24T16:00:00Z', 'w', 'w/a.md',"
+                + " 'both', '[]', '/b', 1)");
     }
 
     static void sql(TestHistory h, String sql) throws Exception {
@@ -94,7 +97,8 @@ class HistoryRebuildTest {
         assertTrue(r.skipped().get(0).reason().startsWith("not a report: "), r.skipped()::toString);
         assertEquals("no timestamp", r.skipped().get(1).reason());
         assertTrue(r.skipped().get(2).reason().contains("splendid"), r.skipped()::toString);
-        assertEquals(Map.of("version_restores", 1), r.keptRows());
+        assertEquals(Map.of("conflict_resolutions", 1, "version_restores", 1), r.keptRows(),
+                "the tables no report file holds");
         assertNull(r.oldDatabaseKept());
         assertTrue(Files.exists(notJson) && Files.exists(noTimestamp) && Files.exists(badStatus), "never deleted");
 

@@ -39,6 +39,17 @@ class MigrationsTest {
     Path tmp;
 
     @Test
+    void everyMigrationFileIsListedInOrder() throws Exception {
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Paths.get("src/main/resources/db/migration"))) {
+            s.map(p -> p.getFileName().toString()).sorted((a, b) -> Integer.compare(
+                    Integer.parseInt(a.substring(1, a.indexOf("__"))), Integer.parseInt(b.substring(1,
+                            b.indexOf("__"))))).forEach(files::add);
+        }
+        assertEquals(files, Migrations.FILES, "Migrations.FILES lists the migrations Flyway runs");
+    }
+
+    @Test
     void schemaVersionIsTheHighestMigrationNumber() throws Exception {
         Path dir = Paths.get("src/main/resources/db/migration");
         assertTrue(Files.isDirectory(dir), "run from the project folder: " + dir.toAbsolutePath());
@@ -60,7 +71,8 @@ class MigrationsTest {
     @Test
     void aV1DatabaseGetsTheStatsColumnsOfItsExistingRows() throws Exception {
         SQLiteDataSource ds = TestHistory.dataSource(tmp.resolve("bm.db"));
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("1").load().migrate();
+        Flyway.configure(Migrations.class.getClassLoader()).dataSource(ds).resourceProvider(new Migrations.Provider())
+                .locations("classpath:" + Migrations.LOCATION).target("1").load().migrate();
         List<SyncReport> reports = List.of(
                 Reports.run("m00000000001", "2026-11-20T10:00:00Z").duration(1)
                         .project("diverged", SyncStatus.NEEDS_RESYNC, 1, Direction.NONE, Direction.NONE, 0, 0,

@@ -545,6 +545,26 @@ class BisyncLogParserTest {
     }
 
     @Test
+    void deletedConflictCopiesAreCountedApartFromOtherDeletes() {
+        // what the sync after `bm conflicts resolve` reports: the resolved note is new, its two copies deleted
+        BisyncOutcome o = BisyncLogParser.parse(List.of(
+                "2026/11/25 08:30:27 INFO  : Synching Path1 \"{PATH1}/\" with Path2 \"{PATH2}/\"",
+                "2026/11/25 08:30:27 INFO  : Path1 checking for diffs",
+                "2026/11/25 08:30:27 INFO  : - Path1    File is new                         - notes/idea.md",
+                "2026/11/25 08:30:27 INFO  : - Path1    File was deleted                    - notes/idea.md..path1",
+                "2026/11/25 08:30:27 INFO  : - Path1    File was deleted                    - notes/idea.md..path2",
+                "2026/11/25 08:30:27 INFO  : - Path1    File was deleted                    - notes/b.conflict1.md",
+                "2026/11/25 08:30:27 INFO  : - Path1    File was deleted                    - notes/x.apple1.md",
+                "2026/11/25 08:30:27 INFO  : Path1:    5 changes:    1 new,    0 newer,    0 older,    4 deleted",
+                "2026/11/25 08:30:27 INFO  : Path2 checking for diffs",
+                "2026/11/25 08:30:27 INFO  : - Path2    File was deleted                    - notes/c.md",
+                "2026/11/25 08:30:27 INFO  : Path2:    1 changes:    0 new,    0 newer,    0 older,    1 deleted"), 1);
+        assertEquals(new SideDeltas(1, 0, 4, 3), o.path1Deltas());
+        assertEquals(1, o.path1Deltas().deletedNotCopies());
+        assertEquals(new SideDeltas(0, 0, 1, 0), o.path2Deltas());
+    }
+
+    @Test
     void prefixesGivenToTheConstructor() {
         // fixture 09 as rclone prints it without per-file lines (plan only) and without its "Synching" line: the
         // queued names "{PATH1}/file6.md" must lose their prefix to meet their deltas ("File was deleted" on the

@@ -20,7 +20,8 @@ class PrometheusFormatTest {
     Path tmp;
 
     static Stats sample(String project) {
-        return new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", project, 8, 3, 0.25, 2, 3, 3.875, 3.0, 7.0, 1, 2,
+        return new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", project, 8, 3, 0.25, 2, 3, 2, 2.0 / 3, 3.875, 3.0,
+                7.0, 1, 2,
                 1, 1, 1, 1, StatsRepositoryTest.byStatus(2, 2, 1, 2, 1, 1, 1, 0), 360, new Stats.Moved(1, 2, 0),
                 new Stats.Moved(1, 1, 1), "2026-11-25T09:00:01.500Z", "2026-11-25T10:00:08Z", List.of());
     }
@@ -43,6 +44,8 @@ class PrometheusFormatTest {
                 Map.entry("bm_successful_syncs", 3.0),
                 Map.entry("bm_conflict_rate", 0.25),
                 Map.entry("bm_conflicts", 3.0),
+                Map.entry("bm_conflict_resolutions", 2.0),
+                Map.entry("bm_conflict_resolution_rate", 2.0 / 3),
                 Map.entry("bm_sync_duration_avg_seconds", 3.875),
                 Map.entry("bm_sync_duration_p50_seconds", 3.0),
                 Map.entry("bm_sync_duration_p95_seconds", 7.0),
@@ -77,7 +80,7 @@ class PrometheusFormatTest {
 
     @Test
     void noSuccessYetIsZeroSoThatAnAlertOnItsAgeFires() {
-        Stats none = new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        Stats none = new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, StatsRepositoryTest.byStatus(0, 0, 0, 0, 0, 0, 0, 0), 0, new Stats.Moved(0, 0, 0),
                 new Stats.Moved(0, 0, 0), null, null, List.of());
         PromText.Parsed p = PromText.parse(PrometheusFormat.render(none));

@@ -85,8 +85,8 @@ class StatsRepositoryTest {
     @Test
     void noSyncsAtAllGiveZerosNotErrors() {
         Stats s = stats.compute(null, null);
-        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 0, 0, 0.0, 0, 0, 0.0, 0.0, 0.0, 0, 0,
-                0, 0, 0, 0, byStatus(0, 0, 0, 0, 0, 0, 0, 0), 0, new Stats.Moved(0, 0, 0), new Stats.Moved(0, 0, 0), null,
+        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 0, 0, 0.0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0,
+                0, 0, 0, 0, 0, byStatus(0, 0, 0, 0, 0, 0, 0, 0), 0, new Stats.Moved(0, 0, 0), new Stats.Moved(0, 0, 0), null,
                 null, days()), s);
     }
 
@@ -103,8 +103,8 @@ class StatsRepositoryTest {
         Stats s = stats.compute("30d", null);
         // 3 syncs, 0 successful; durations 1, 2, 3: avg 2; sorted, p50 at floor(0.5 * 2) = 1 -> 2, p95 at
         // floor(0.95 * 2) = 1 -> 2
-        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 3, 0, 0.0, 0, 0, 2.0, 2.0, 2.0, 0, 0,
-                0, 0, 0, 0, byStatus(0, 0, 0, 0, 0, 0, 3, 0), 0, new Stats.Moved(0, 0, 0), new Stats.Moved(0, 0, 0),
+        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 3, 0, 0.0, 0, 0, 0, 0.0, 2.0, 2.0, 2.0, 0,
+                0, 0, 0, 0, 0, byStatus(0, 0, 0, 0, 0, 0, 3, 0), 0, new Stats.Moved(0, 0, 0), new Stats.Moved(0, 0, 0),
                 "2026-09-01T08:00:09Z", "2026-11-25T10:00:03Z",
                 days(new Stats.Day("2026-11-24", 2, 0, 0, 0, 1.5, 0), new Stats.Day("2026-11-25", 1, 0, 0, 0, 3.0, 0))),
                 s);
@@ -154,6 +154,18 @@ class StatsRepositoryTest {
                         .project("work", SyncStatus.MAX_DELETE_ABORT, 8).build());
         restore("v1", "2026-11-22T12:00:00Z", "work");
         restore("v0", "2026-10-01T12:00:00Z", "work");
+        resolution("k1", "2026-11-21T12:00:00Z", "work");
+        resolution("k2", "2026-11-25T11:00:00Z", "notes");
+        resolution("k0", "2026-10-21T12:00:00Z", "work");
+    }
+
+    void resolution(String id, String at, String project) throws Exception {
+        try (Connection c = h.db().connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO conflict_resolutions (id, resolved_at_ms, resolved_at, project, path, choice,"
+                    + " removed_files, backup_dir, interactive) VALUES ('" + id + "', "
+                    + Instant.parse(at).toEpochMilli() + ", '" + at + "', '" + project + "', '" + project
+                    + "/c0.md', 'local', '[]', '/b', 0)");
+        }
     }
 
     @Test
@@ -167,9 +179,9 @@ class StatsRepositoryTest {
         // collisions: r03 (work diverged; r04 was a refusal) = 1; max-delete: r03 (notes), r10 = 2; safety: r07
         // runs by status, all 10 runs of the window: r01 r06(dry) success, r02 r09 conflicts, r05 lock_busy, ...
         // bytes 150 + 200 + 10; to cloud 1/0/0 + 0/1/0 + 0/1/0; to local 0/0/1 + 0/1/0 + 1/0/0
-        // last success: r09 09:00 + 1.5 s; last sync: r10 10:00 + 8 s
-        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 8, 3, 0.25, 2, 3, 3.875, 3.0, 7.0, 1,
-                2, 1, 1, 1, 1, byStatus(2, 2, 1, 2, 1, 1, 1, 0), 360, new Stats.Moved(1, 2, 0), new Stats.Moved(1, 1, 1),
+        // last success: r09 09:00 + 1.5 s; last sync: r10 10:00 + 8 s; resolutions k1, k2 (k0 is older): 2 of 3 conflicts
+        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", null, 8, 3, 0.25, 2, 3, 2, 2.0 / 3, 3.875, 3.0,
+                7.0, 1, 2, 1, 1, 1, 1, byStatus(2, 2, 1, 2, 1, 1, 1, 0), 360, new Stats.Moved(1, 2, 0), new Stats.Moved(1, 1, 1),
                 "2026-11-25T09:00:01.500Z", "2026-11-25T10:00:08Z",
                 days(new Stats.Day("2026-11-20", 1, 1, 0, 0, 2.0, 150),
                         new Stats.Day("2026-11-21", 1, 1, 1, 2, 3.0, 200),
@@ -187,8 +199,8 @@ class StatsRepositoryTest {
         // r10 max-delete 8 s (r06 dry, r00 outside): 5 syncs, 2 successful, rate 1/5
         // durations 1 3 2 7 8: avg 4.2; sorted 1 2 3 7 8: p50 at floor(0.5 * 4) = 2 -> 3, p95 at floor(3.8) = 3 -> 7
         // lock_busy is the device's (1); restores of work in the window: 1; by status: r06 (dry) is a success too
-        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", "work", 5, 2, 0.2, 1, 2, 4.2, 3.0, 7.0, 1,
-                1, 1, 1, 1, 1, byStatus(2, 1, 0, 1, 1, 1, 0, 0), 300, new Stats.Moved(1, 1, 0), new Stats.Moved(0, 1, 0),
+        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", "work", 5, 2, 0.2, 1, 2, 1, 0.5, 4.2, 3.0, 7.0,
+                1, 1, 1, 1, 1, 1, byStatus(2, 1, 0, 1, 1, 1, 0, 0), 300, new Stats.Moved(1, 1, 0), new Stats.Moved(0, 1, 0),
                 "2026-11-21T10:00:03Z", "2026-11-25T10:00:08Z",
                 days(new Stats.Day("2026-11-20", 1, 1, 0, 0, 1.0, 100),
                         new Stats.Day("2026-11-21", 1, 1, 1, 2, 3.0, 200),
@@ -201,8 +213,8 @@ class StatsRepositoryTest {
         // notes' rows: r01 success 1 s, r03 max-delete 2 s, r04 needs_resync refused 5 s, r09 conflicts(1) 1.5 s
         // 4 syncs, 2 successful, rate 1/4; durations avg 9.5/4 = 2.375; sorted 1 1.5 2 5: p50 at floor(1.5) = 1
         // -> 1.5, p95 at floor(2.85) = 2 -> 2
-        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", "notes", 4, 2, 0.25, 1, 1, 2.375, 1.5, 2.0,
-                0, 1, 0, 0, 1, 0, byStatus(1, 1, 0, 1, 1, 0, 0, 0), 60, new Stats.Moved(0, 1, 0), new Stats.Moved(1, 0, 1),
+        assertEquals(new Stats("2026-10-26T12:00Z", "2026-11-25T12:00Z", "notes", 4, 2, 0.25, 1, 1, 1, 1.0, 2.375, 1.5,
+                2.0, 0, 1, 0, 0, 1, 0, byStatus(1, 1, 0, 1, 1, 0, 0, 0), 60, new Stats.Moved(0, 1, 0), new Stats.Moved(1, 0, 1),
                 "2026-11-25T09:00:01.500Z", "2026-11-25T09:00:01.500Z",
                 days(new Stats.Day("2026-11-20", 1, 1, 0, 0, 1.0, 50),
                         new Stats.Day("2026-11-22", 2, 0, 0, 0, 3.5, 0),

@@ -31,7 +31,7 @@ class BisyncArgsTest {
     void rclone166GetsTheConflictPolicyOfTheProfileAndRecover() {
         List<String> a = ARGS.toArgs(v("v1.66.0"));
         assertTrue(String.join(" ", a).contains("--conflict-resolve path2 --conflict-loser num --conflict-suffix"
-                + " conflict --suffix-keep-extension"), a::toString);
+                + " conflict-local,conflict-cloud --suffix-keep-extension"), a::toString);
         assertTrue(a.contains("--recover"));
         assertTrue(a.contains("--resilient"));
         assertTrue(String.join(" ", a).contains("--color NEVER"));

@@ -105,6 +105,58 @@ public final class Device {
         }
     }
 
+    /** Runs bm with {@code input} on its stdin (a pipe, closed after the input), as a person answering prompts. */
+    public BmRun bmWithInput(String input, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher().toString());
+        cmd.addAll(List.of(args));
+        return run(cmd, input, args);
+    }
+
+    /**
+     * Runs bm inside a pseudo-terminal ({@code script}), so that bm sees a terminal on stdin and stdout; the input is
+     * typed into it. Returns what the terminal showed as stdout.
+     */
+    public BmRun bmInTerminal(String input, String... args) {
+        StringBuilder line = new StringBuilder(quote(launcher().toString()));
+        for (String a : args) {
+            line.append(' ').append(quote(a));
+        }
+        return run(List.of("script", "-qec", line.toString(), "/dev/null"), input, args);
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private BmRun run(List<String> cmd, String input, String... args) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(syncDir.toFile());
+        pb.environment().put("BM_HOME", home.toString());
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            ByteCollector out = new ByteCollector(p.getInputStream());
+            ByteCollector err = new ByteCollector(p.getErrorStream());
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                in.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // bm ended before reading everything
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(cmd + " did not finish; stderr so far:\n" + err.text());
+            }
+            out.join();
+            err.join();
+            return new BmRun(p.exitValue(), out.text(), err.text(), List.of(args));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Starts bm without waiting (lock and kill tests). */
     public Process start(String... args) {
         List<String> cmd = new ArrayList<>();

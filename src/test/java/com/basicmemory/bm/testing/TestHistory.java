@@ -6,9 +6,9 @@ import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteDataSource;
 
 import com.basicmemory.bm.config.BmHome;
-import com.basicmemory.bm.config.BmHomeConfigSource;
 import com.basicmemory.bm.history.HistoryDatabase;
 import com.basicmemory.bm.history.HistoryRepository;
+import com.basicmemory.bm.history.Migrations;
 import com.basicmemory.bm.report.ReportStore;
 
 /**
@@ -21,7 +21,7 @@ public record TestHistory(BmHome home, SQLiteDataSource dataSource, HistoryDatab
     public static TestHistory at(Path root) {
         BmHome home = new BmHome(root);
         SQLiteDataSource ds = dataSource(home.database());
-        HistoryDatabase db = new HistoryDatabase(home, () -> ds, TestHistory::flyway);
+        HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
         HistoryRepository repo = new HistoryRepository(db);
         ReportStore store = new ReportStore(home, repo);
         db.onFirstOpen(store::indexPendingQuietly);
@@ -30,11 +30,11 @@ public record TestHistory(BmHome home, SQLiteDataSource dataSource, HistoryDatab
 
     public static SQLiteDataSource dataSource(Path file) {
         SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + file + BmHomeConfigSource.PRAGMAS);
+        ds.setUrl(HistoryDatabase.jdbcUrl(file));
         return ds;
     }
 
     public static Flyway flyway(javax.sql.DataSource ds) {
-        return Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+        return Migrations.flyway(ds);
     }
 }
