@@ -108,20 +108,21 @@ public final class HistoryBench {
                     "stats", () -> stats.compute(Instant.now().minus(365, ChronoUnit.DAYS), Instant.now(),
                             ZoneId.systemDefault(), null)),
         };
-        System.out.printf(Locale.ROOT, "%-52s %22s %22s %13s%n", "command", "SQL, warm JVM", "SQL in target/bm",
-                "process wall");
+        System.out.printf(Locale.ROOT, "%-52s %22s %22s %13s %9s%n", "command", "SQL, warm JVM", "SQL in target/bm",
+                "process wall", "SQL/wall");
         for (Row r : rows) {
             double[] warm = median(() -> r.inProcess().get());
             double[] proc = process(bm, home, r.args(), r.timingLabel());
-            System.out.printf(Locale.ROOT, "%-52s %9.1f ms (cpu %5.1f) %9.1f ms (cpu %5.1f) %10.0f ms%n", r.label(),
-                    warm[0], warm[1], proc[0], proc[1], proc[2]);
+            System.out.printf(Locale.ROOT, "%-52s %9.1f ms (cpu %5.1f) %9.1f ms (cpu %5.1f) %10.0f ms %8.1f%%%n",
+                    r.label(), warm[0], warm[1], proc[0], proc[1], proc[2], 100 * proc[0] / proc[2]);
         }
         System.out.printf(Locale.ROOT, "%nSQL, warm JVM: the repository calls bm makes (statements and fetching their"
                 + " rows), in this JVM after a warm-up.%nSQL in target/bm: the same calls, timed by bm itself"
                 + " (BM_TIMING=1, `stats`/`history`) in a new process: cold JIT, first use of every class.%n"
                 + "process wall: the whole `target/bm` process: JVM start-up, opening the database, JSON, output.%n"
                 + "cpu: CPU time of the querying thread (SQLite runs on it): the work, without waiting for a busy"
-                + " machine.%nload average before: %s, after: %s%n", load0, load());
+                + " machine.%nSQL/wall: the share of the process wall time spent in the SQL (the rest is start-up and"
+                + " output).%nload average before: %s, after: %s%n", load0, load());
     }
 
     static String load() {
