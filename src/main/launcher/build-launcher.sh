@@ -29,6 +29,18 @@ for j in ${BM_JAVA:-} "$build_java" /usr/lib/jvm/*/bin/java /opt/java/*/bin/java
 done
 
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -XX:CICompilerCount=1"
+
+# sqlite-jdbc extracts its native library to a temp file on every start; extract it once, here, instead.
+sqlite_jar=$(ls "$target"/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar 2>/dev/null | head -n 1 || true)
+if [ -n "$sqlite_jar" ]; then
+  native_dir="$target/native"
+  os_arch=$("$build_java" -cp "$sqlite_jar" org.sqlite.util.OSInfo 2>/dev/null || true)
+  rm -rf "$native_dir"; mkdir -p "$native_dir"
+  if [ -n "$os_arch" ] && (cd "$native_dir" && unzip -qo "$sqlite_jar" "org/sqlite/native/$os_arch/*" 2>/dev/null); then
+    lib=$(ls "$native_dir/org/sqlite/native/$os_arch/" | head -n 1)
+    flags="$flags -Dorg.sqlite.lib.path=$native_dir/org/sqlite/native/$os_arch -Dorg.sqlite.lib.name=$lib"
+  fi
+fi
 rm -f "$target/bm.aot" "$target/bm.jsa"
 train_home=$(mktemp -d)
 cache_flag=""
