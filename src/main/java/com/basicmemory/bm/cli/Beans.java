@@ -2,6 +2,7 @@ package com.basicmemory.bm.cli;
 
 import java.time.Clock;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -13,9 +14,14 @@ import com.basicmemory.bm.conflicts.ConflictListService;
 import com.basicmemory.bm.conflicts.ConflictResolutionRepository;
 import com.basicmemory.bm.conflicts.ConflictResolveService;
 import com.basicmemory.bm.history.HistoryDatabase;
+import com.basicmemory.bm.history.HistoryPrune;
+import com.basicmemory.bm.history.HistoryRebuild;
 import com.basicmemory.bm.history.HistoryRepository;
+import com.basicmemory.bm.history.HistoryService;
 import com.basicmemory.bm.history.Migrations;
 import com.basicmemory.bm.report.ReportStore;
+import com.basicmemory.bm.stats.StatsRepository;
+import com.basicmemory.bm.stats.StatsService;
 import com.basicmemory.bm.sync.SyncService;
 
 /**
@@ -41,13 +47,17 @@ public class Beans {
      * SQLite without a connection pool: a CLI uses one connection at a time, and the Quarkus datasource (Agroal,
      * a transaction manager) and its Flyway would start with every command, also with those that never touch the
      * history (about 0.3 s). The driver is sqlite-jdbc as brought by quarkus-jdbc-sqlite; migrations are Flyway's.
+     * The first connection of a process indexes the reports an earlier run could not index
+     * ({@code sync-history/.pending-index}), whatever the command.
      */
     @Produces
     @Singleton
-    HistoryDatabase historyDatabase(BmHome home) {
+    HistoryDatabase historyDatabase(BmHome home, Instance<ReportStore> store) {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl(HistoryDatabase.jdbcUrl(home));
-        return new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
+        HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
+        db.onFirstOpen(() -> store.get().indexPendingQuietly());
+        return db;
     }
 
     @Produces
@@ -58,8 +68,26 @@ public class Beans {
 
     @Produces
     @Singleton
-    com.basicmemory.bm.history.HistoryService historyService(HistoryRepository repository, Clock clock) {
-        return new com.basicmemory.bm.history.HistoryService(repository, clock);
+    HistoryService historyService(BmHome home, HistoryRepository repository, Clock clock) {
+        return new HistoryService(home, repository, clock);
+    }
+
+    @Produces
+    @Singleton
+    HistoryRebuild historyRebuild(BmHome home, HistoryDatabase db, Clock clock) {
+        return new HistoryRebuild(home, db, clock);
+    }
+
+    @Produces
+    @Singleton
+    HistoryPrune historyPrune(BmHome home, HistoryRepository repository, Clock clock) {
+        return new HistoryPrune(home, repository, clock);
+    }
+
+    @Produces
+    @Singleton
+    StatsService statsService(HistoryDatabase db, Clock clock) {
+        return new StatsService(new StatsRepository(db), clock);
     }
 
     @Produces

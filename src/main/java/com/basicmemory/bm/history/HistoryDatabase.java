@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -24,21 +25,41 @@ import com.basicmemory.bm.util.AtomicFiles;
 /**
  * The SQLite history database ({@code BM_HOME/bm.db}). Opened only by commands that need it. The schema comes only
  * from Flyway migrations; they run under an OS file lock so that two first runs at once cannot race, and are skipped
- * entirely (one {@code PRAGMA user_version} read) when the schema is current.
+ * entirely (one {@code PRAGMA user_version} read, {@link #USER_VERSION}) when the schema is current.
  */
 public final class HistoryDatabase {
-    /** The highest migration version in db/migration; {@code PRAGMA user_version} is set to it after migrating. */
+    /**
+     * The highest migration number in db/migration ({@code V<n>__*.sql}); {@code PRAGMA user_version} is set to it
+     * after migrating. {@code MigrationsTest} keeps the two equal.
+     */
     public static final int SCHEMA_VERSION = 3;
+
+    /**
+     * What {@code PRAGMA user_version} holds once every migration is applied: 100 × {@link #SCHEMA_VERSION} + the
+     * number of migrations. V2 and V3 came from two changes at once, so a database may have V3 without V2 (and an
+     * older bm set user_version to 3 then): with this value it is migrated, Flyway applying V2 out of order.
+     */
+    public static final int USER_VERSION = SCHEMA_VERSION * 100 + Migrations.FILES.size();
 
     private final BmHome home;
     private final Supplier<DataSource> dataSource;
     private final Supplier<Flyway> flyway;
+    private final AtomicBoolean opened = new AtomicBoolean();
+    private volatile Runnable onFirstOpen;
     private volatile boolean ready;
 
-    /** WAL (readers never wait for a writer), a busy timeout (writers wait for each other), foreign keys. */
     public static String jdbcUrl(BmHome home) {
-        return "jdbc:sqlite:" + home.database()
-                + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true&synchronous=NORMAL";
+        return jdbcUrl(home.database());
+    }
+
+    /**
+     * WAL (readers never wait for a writer), a busy timeout (writers wait for each other), foreign keys; reads through
+     * a memory map (every bm is a new process with an empty page cache: a stats window read with read() calls costs
+     * several times more).
+     */
+    public static String jdbcUrl(Path file) {
+        return "jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true&synchronous=NORMAL"
+                + "&mmap_size=268435456";
     }
 
     public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Supplier<Flyway> flyway) {
@@ -47,16 +68,49 @@ public final class HistoryDatabase {
         this.flyway = flyway;
     }
 
+    /**
+     * Runs once per process, right after the first connection finds the schema current (used to index reports
+     * whose earlier insert failed). It may use {@link #connection()} itself.
+     */
+    public void onFirstOpen(Runnable hook) {
+        this.onFirstOpen = hook;
+    }
+
     /** A connection to a database whose schema is current. */
     public Connection connection() {
         try {
             if (!ready) {
                 prepare();
             }
+        } catch (SQLException e) {
+            throw unusable(e);
+        }
+        Runnable hook = onFirstOpen;
+        if (hook != null && opened.compareAndSet(false, true)) {
+            hook.run();
+        }
+        try {
             return dataSource.get().getConnection();
         } catch (SQLException e) {
             throw unusable(e);
         }
+    }
+
+    /**
+     * Opens the database now: schema check (or migration), the first-open hook and one connection, so that
+     * {@code BM_TIMING} can tell opening from querying.
+     */
+    public void open() {
+        try (Connection c = connection()) {
+            c.isValid(0);
+        } catch (SQLException e) {
+            throw unusable(e);
+        }
+    }
+
+    /** Migrations for another database file (a rebuild builds its new database beside the old one). */
+    public Flyway flywayFor(DataSource other) {
+        return Migrations.flyway(other);
     }
 
     public BmException unusable(SQLException e) {
@@ -85,7 +139,7 @@ public final class HistoryDatabase {
         }
         home.ensureExists();
         Path db = home.database();
-        if (Files.exists(db) && userVersion() >= SCHEMA_VERSION) {
+        if (Files.exists(db) && userVersion() >= USER_VERSION) {
             ready = true;
             return;
         }
@@ -96,9 +150,9 @@ public final class HistoryDatabase {
                 Files.createFile(db); // owner-only before SQLite opens it: -wal and -shm inherit its mode
                 AtomicFiles.ownerOnly(db);
             }
-            if (userVersion() < SCHEMA_VERSION) {
+            if (userVersion() < USER_VERSION) {
                 try {
-                    flyway.get().migrate();
+                    Migrations.migrate(flyway.get());
                 } catch (RuntimeException e) {
                     if (e.getCause() instanceof SQLException se) {
                         throw se;
@@ -107,7 +161,7 @@ public final class HistoryDatabase {
                             + e.getMessage(), null, e);
                 }
                 try (Connection c = dataSource.get().getConnection(); Statement s = c.createStatement()) {
-                    s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                    s.execute("PRAGMA user_version = " + USER_VERSION);
                 }
             }
         } catch (IOException e) {

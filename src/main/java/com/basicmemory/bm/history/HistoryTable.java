@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.SyncReport;
+import com.basicmemory.bm.util.TextTable;
 import com.basicmemory.bm.util.Units;
 
 /** The text view of {@code bm sync history}: an aligned table, times in the local zone. */
@@ -35,22 +36,7 @@ public final class HistoryTable {
                     cud(r.toCloud()), cud(r.toLocal()), Integer.toString(r.conflictCount()),
                     Units.bytes(r.bytesTransferred()), r.id()});
         }
-        int[] width = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                sb.append(row[i]);
-                if (i < row.length - 1) {
-                    sb.append(" ".repeat(width[i] - row[i].length() + 2));
-                }
-            }
-            out.println(sb.toString().stripTrailing());
-        }
+        TextTable.print(rows, out);
     }
 
     static String cud(Direction d) {

@@ -13,6 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import com.basicmemory.bm.cli.BmException;
+import com.basicmemory.bm.cli.ExitCode;
+import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.util.AtomicFiles;
 import com.basicmemory.bm.util.Json;
 
@@ -85,6 +88,26 @@ public final class DeviceLock implements AutoCloseable {
         ch.write(ByteBuffer.wrap(bytes), 0);
         ch.force(false);
         return new Acquired(new DeviceLock(ch, l, me), left.filter(h -> h.pid() != me.pid()));
+    }
+
+    /**
+     * The lock for a command that must not run beside a sync (rebuilding or pruning the history): taken now, or
+     * refused with exit 3 naming the holder, like a second {@code bm sync}.
+     */
+    public static DeviceLock acquireOrRefuse(Path lockFile, String command) {
+        Attempt a;
+        try {
+            a = tryAcquire(lockFile, command);
+        } catch (IOException e) {
+            throw new BmException(ExitCode.FAILED, "cannot open the device lock " + lockFile + ": "
+                    + BmHome.describe(e), null, e);
+        }
+        if (a instanceof Busy busy) {
+            throw new BmException(ExitCode.LOCK_BUSY, "a sync is running on this device ("
+                    + busy.holder().map(LockHolder::describe).orElse("holder unknown") + ")",
+                    "run `" + command + "` again when it has finished", null);
+        }
+        return ((Acquired) a).lock();
     }
 
     /**

@@ -24,4 +24,10 @@ import java.util.List;
 public record ProjectReport(String project, SyncStatus status, int exitCode, Integer rcloneExitCode, String profile,
         Direction toCloud, Direction toLocal, List<Conflict> conflicts, long bytesTransferred, double durationSeconds,
         boolean resync, boolean forced, List<String> errors, List<String> notes) {
+
+    /**
+     * The note a project gets when bm is about to resync it (a first run, {@code --resync}, a filters change): stats
+     * tell a refused or blocked resync from a diverged bisync state by it (docs/stats.md).
+     */
+    public static final String RESYNC_NOTE_PREFIX = "resync: ";
 }

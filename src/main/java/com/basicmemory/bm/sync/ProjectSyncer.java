@@ -189,7 +189,7 @@ final class ProjectSyncer {
             String why = request.resync() ? "--resync requested"
                     : firstRun ? "first sync of this project on this device"
                             : "the project's filters changed";
-            run.notes.add("resync: " + why);
+            run.notes.add(ProjectReport.RESYNC_NOTE_PREFIX + why);
             if (project.local() && project.cloud() || request.resync() || filtersPending) {
                 SyncStatus blocked = guardResync(run, path1, path2, localDir,
                         request.resync() || filtersPending);

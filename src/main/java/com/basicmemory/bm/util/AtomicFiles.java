@@ -24,23 +24,43 @@ public final class AtomicFiles {
 
     /** Temp file in the same folder, fsync, owner-only permissions, then an atomic rename. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * Like {@link #write(Path, String)}, with the default permissions of new files (the umask) instead of owner-only:
+     * for files another user's program reads (a metrics file for node_exporter). The temp file's name starts with a
+     * dot and does not end like the target, so collectors that read {@code *.prom} never see it.
+     */
+    public static void writeShared(Path target, String content) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
-                ownerOnly(tmp);
+                if (ownerOnly) {
+                    ownerOnly(tmp);
+                }
                 ch.write(java.nio.ByteBuffer.wrap(content));
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Renames {@code from} over {@code to}, atomically where the file system can. */
+    public static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -48,6 +48,19 @@ class BadInputIT {
     }
 
     @Test
+    void badStatsAndMaintenanceInputExits2WithOneLine() {
+        oneLine(a.bm("stats", "--since", "yesterday"), 2, "invalid --since 'yesterday'");
+        oneLine(a.bm("stats", "--since", "2099-01-01"), 2, "--since 2099-01-01 is in the future");
+        oneLine(a.bm("stats", "--project", "../etc"), 2, "invalid project name");
+        oneLine(a.bm("stats", "--prometheus", "-", "--json"), 2, "choose one");
+        oneLine(a.bm("sync", "history", "show", "nope00"), 2, "no sync run with id 'nope00'");
+        oneLine(a.bm("sync", "history", "--rebuild", "--since", "7d"), 2, "--since lists runs");
+        oneLine(a.bm("sync", "history", "--rebuild", "--prune", "90d"), 2, "mutually exclusive");
+        oneLine(a.bm("sync", "history", "--prune", "soon"), 2, "invalid --prune 'soon'");
+        oneLine(a.bm("sync", "history", "--prune", "2099-01-01"), 2, "in the future");
+    }
+
+    @Test
     void badLimitAndStatusExit2() {
         oneLine(a.bm("sync", "history", "--limit", "0"), 2, "invalid --limit");
         oneLine(a.bm("sync", "history", "--limit", "many"), 2, "--limit");

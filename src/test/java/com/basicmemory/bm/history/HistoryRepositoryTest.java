@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.report.Conflict;
@@ -19,6 +18,7 @@ import com.basicmemory.bm.report.ProjectReport;
 import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.report.SyncReport;
 import com.basicmemory.bm.report.SyncStatus;
+import com.basicmemory.bm.testing.TestHistory;
 import com.basicmemory.bm.util.Json;
 
 /** The history tables on a real SQLite file, migrated by the real Flyway migrations. */
@@ -31,13 +31,10 @@ class HistoryRepositoryTest {
 
     @BeforeEach
     void setUp() {
-        home = new BmHome(tmp.resolve("home"));
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + home.database() + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true");
-        HistoryDatabase db = new HistoryDatabase(home, () -> ds,
-                () -> Migrations.flyway(ds));
-        repo = new HistoryRepository(db);
-        store = new ReportStore(home, repo);
+        TestHistory h = TestHistory.at(tmp.resolve("home"));
+        home = h.home();
+        repo = h.repository();
+        store = h.store();
     }
 
     static SyncReport report(String id, String time, SyncStatus status, String project) {
@@ -92,5 +89,41 @@ class HistoryRepositoryTest {
         SyncReport next = report("ccccccccccc2", "2026-11-21T10:00:00Z", SyncStatus.SUCCESS, "work");
         assertEquals(true, store.save(next).indexed());
         assertEquals(2, repo.list(new HistoryQuery(null, null, null, null, 20)).size(), "the pending one was indexed");
+    }
+
+    @Test
+    void aReportLeftUnindexedIsIndexedByTheFirstReadOfTheNextProcess() throws Exception {
+        Files.createDirectories(home.root());
+        Files.writeString(home.database(), "not a database ".repeat(20));
+        SyncReport r = report("ddddddddddd1", "2026-11-20T10:00:00Z", SyncStatus.SUCCESS, "work");
+        assertEquals(false, store.save(r).indexed());
+        Path pending = home.historyDir().resolve(".pending-index");
+        assertEquals(true, Files.exists(pending));
+        Files.delete(home.database());
+        setUp(); // the next process: a read command, no sync
+        assertEquals(List.of(r), repo.list(new HistoryQuery(null, null, null, null, 20)));
+        assertEquals(false, Files.exists(pending));
+    }
+
+    @Test
+    void theRollupAlwaysEqualsOneComputedFromTheRuns() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            store.save(report("fffffffffff" + i, "2026-11-2" + i + "T10:0" + i + ":00Z",
+                    i % 2 == 0 ? SyncStatus.SUCCESS : SyncStatus.NEEDS_RESYNC, i % 3 == 0 ? "work" : "notes"));
+        }
+        repo.insert(report("fffffffffff1", "2026-11-21T10:01:00Z", SyncStatus.CONFLICTS, "work"), "again.json");
+        repo.deleteBefore(Instant.parse("2026-11-22T10:01:00Z"));
+        TestHistory h = TestHistory.at(home.root());
+        try (java.sql.Connection c = h.db().connection()) {
+            c.setAutoCommit(false);
+            List<String> maintained = MigrationsTest.rollup(c);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM sync_rollup");
+            }
+            Rollup.recompute(c, 0, Instant.parse("2027-01-01T00:00:00Z").toEpochMilli());
+            assertEquals(MigrationsTest.rollup(c), maintained);
+            assertEquals(8, maintained.size(), "4 runs left (22nd to 25th), each with its project's row");
+            c.rollback();
+        }
     }
 }

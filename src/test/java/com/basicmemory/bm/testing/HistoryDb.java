@@ -34,4 +34,14 @@ public final class HistoryDb {
             throw new AssertionError("cannot query " + home.resolve("bm.db") + ": " + e.getMessage(), e);
         }
     }
+
+    /** Writes to a device's history database directly (rows that no command writes yet, like version restores). */
+    public static int update(Path home, String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("bm.db") + "?busy_timeout=5000");
+                Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot update " + home.resolve("bm.db") + ": " + e.getMessage(), e);
+        }
+    }
 }
