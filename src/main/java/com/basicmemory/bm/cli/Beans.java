@@ -53,8 +53,7 @@ public class Beans {
     @Produces
     @Singleton
     HistoryDatabase historyDatabase(BmHome home, Instance<ReportStore> store) {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl(HistoryDatabase.jdbcUrl(home));
+        SQLiteDataSource ds = HistoryDatabase.dataSource(home.database());
         HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
         db.onFirstOpen(() -> store.get().indexPendingQuietly());
         return db;
