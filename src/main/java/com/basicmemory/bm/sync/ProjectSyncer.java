@@ -31,6 +31,7 @@ import com.basicmemory.bm.report.Conflict;
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.ProjectReport;
 import com.basicmemory.bm.report.SyncStatus;
+import com.basicmemory.bm.util.AtomicFiles;
 
 /**
  * Syncs one project: its local folder and its cloud folder are one bisync pair with its own workdir. Adds the safety
@@ -160,7 +161,7 @@ final class ProjectSyncer {
         String path1 = localDir.toString();
         String path2 = config.remoteFor(name);
         Path workdir = home.bisyncWorkdir(name);
-        Files.createDirectories(workdir);
+        AtomicFiles.createPrivateDirectories(workdir); // rclone's listings name every file
         boolean hasState = samePair(run, workdir, path1, path2) && hasListings(workdir);
 
         if (request.dryRun() && (!project.local() || !project.cloud())) {
@@ -422,7 +423,7 @@ final class ProjectSyncer {
                 continue;
             }
             Path backup = backupRoot.resolve(rel);
-            Files.createDirectories(backup.getParent());
+            AtomicFiles.createPrivateDirectories(backup.getParent());
             Files.copy(local, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
             Files.move(local, copy, StandardCopyOption.ATOMIC_MOVE);
             run.notes.add("kept the local version of " + run.name + "/" + rel + " as " + relCopy
@@ -513,7 +514,7 @@ final class ProjectSyncer {
             if (Files.exists(stash)) {
                 Path keep = home.root().resolve("conflict-backups").resolve(backupStamp + "-left-by-a-killed-run")
                         .resolve(run.name);
-                Files.createDirectories(keep.getParent());
+                AtomicFiles.createPrivateDirectories(keep.getParent());
                 if (!Files.exists(keep)) {
                     Files.move(stash, keep);
                     run.notes.add("moved conflict copies that a killed run had kept aside to " + keep);
