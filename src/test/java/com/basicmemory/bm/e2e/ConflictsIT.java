@@ -268,14 +268,32 @@ class ConflictsIT {
             assertTrue(Files.exists(b.file("notes/x.md..path1")), "nothing changed");
 
             waiting = b.start("conflicts", "resolve", x, "--keep", "local", "--wait", "60s");
-            Thread.sleep(2500);
+            // the lock is released only once bm says it waits (a busy machine may take seconds to start a JVM)
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    waiting.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
+            java.util.concurrent.CompletableFuture<String> said = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        StringBuilder sb = new StringBuilder();
+                        try {
+                            for (String l; (l = lines.readLine()) != null;) {
+                                sb.append(l).append('\n');
+                                if (l.contains("waiting up to")) {
+                                    break;
+                                }
+                            }
+                        } catch (java.io.IOException ignored) {
+                            // ended
+                        }
+                        return sb.toString();
+                    });
+            String before = said.get(60, TimeUnit.SECONDS);
+            assertTrue(before.contains("waiting up to"), before);
             assertTrue(waiting.isAlive(), "it waits while the lock is held");
             assertTrue(Files.exists(b.file("notes/x.md..path1")));
         }
         assertTrue(waiting.waitFor(60, TimeUnit.SECONDS));
         String err = new String(waiting.getErrorStream().readAllBytes());
         assertEquals(0, waiting.exitValue(), err);
-        assertTrue(err.contains("waiting up to"), err);
         assertEquals("local\n", b.read("notes/x.md"));
     }
 }
