@@ -263,6 +263,22 @@ public final class Rclone {
         return new Output(r.exitCode(), out, err);
     }
 
+    /** The remotes of rclone's config and their types ({@code rclone listremotes --long}). */
+    public Map<String, String> remoteTypes() {
+        Output o = runShort(List.of("listremotes", "--long"));
+        if (o.exitCode() != 0) {
+            throw BmException.failed("cannot read rclone's remotes: " + redactor.redact(o.lastError()));
+        }
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (String line : o.stdout()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                types.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return types;
+    }
+
     /**
      * The top-level folders of a remote path, or an empty list when the path does not exist yet.
      */
