@@ -123,6 +123,12 @@ public class Beans {
 
     @Produces
     @Singleton
+    com.basicmemory.bm.git.GitSnapshotService gitSnapshotService(BmHome home, Clock clock) {
+        return new com.basicmemory.bm.git.GitSnapshotService(home, clock);
+    }
+
+    @Produces
+    @Singleton
     SyncService syncService(BmHome home, ReportStore store, Clock clock) {
         return new SyncService(home, store, clock);
     }

@@ -183,7 +183,7 @@ public final class RecoveryService {
         if (all.isEmpty()) {
             throw BmException.badInput(s.path().rel() + " has no versions in " + describe(s) + "; nothing was changed",
                     "s3".equals(s.store().source()) ? "has it been synced? bm sync uploads it"
-                            : "commit it first");
+                            : "commit it first (bm git snapshot)");
         }
         return all;
     }

@@ -157,6 +157,31 @@ class RecoveryGitIT {
     }
 
     @Test
+    void snapshotCommitsAndPushesTheSyncDirectoryWhoseGitFolderIsNeverSynced() throws Exception {
+        history();
+        Path bare = tmp.resolve("remote.git");
+        git(tmp, Map.of(), "init", "-q", "--bare", bare.toString());
+        git("remote", "add", "origin", bare.toString());
+        git("push", "-q", "-u", "origin", "HEAD");
+        a.write("w/new.md", "new note\n").write("x/idea.md", "idea\n");
+
+        BmRun r = ok(a.bm("git", "snapshot", "--push"));
+        assertTrue(r.stdout().matches("committed [0-9a-f]{12} \\(2 files\\): bm snapshot .*; pushed\\n"), r::toString);
+        assertEquals("", git("status", "--porcelain"));
+        String head = git("rev-parse", "HEAD").strip();
+        assertEquals(head, git(bare, Map.of(), "rev-parse", "HEAD").strip(), "pushed");
+        assertTrue(git("log", "-1", "--format=%s").startsWith("bm snapshot "));
+        assertEquals("nothing to commit in " + a.syncDir().toRealPath() + "\n", ok(a.bm("git", "snapshot")).stdout());
+
+        ok(a.bm("sync"));
+        assertTrue(Files.isRegularFile(cloud.resolve("w/new.md")));
+        assertFalse(Device.tree(cloud).keySet().stream().anyMatch(p -> p.startsWith(".git") || p.contains("/.git/")),
+                "the .git folder is not a project and is never synced: " + Device.tree(cloud).keySet());
+        JsonNode v = Device.json(ok(a.bm("cloud", "versions", "w/new.md", "--json")));
+        assertEquals(head, v.get("versions").get(0).get("version_id").asText());
+    }
+
+    @Test
     void aCloudWithoutVersionsAndNoGitExits2WithOneLineAndChangesNothing() throws Exception {
         a.write("w/n.md", "note\n");
         ok(a.bm("sync"));
@@ -165,6 +190,7 @@ class RecoveryGitIT {
                 + " keeps no versions, and the sync directory " + a.syncDir().toRealPath() + " is not a Git repository");
         BadInputIT.oneLine(a.bm("cloud", "restore", "w/n.md", "--timestamp", "2025-10-03 14:30"), 2,
                 "is not a Git repository");
+        BadInputIT.oneLine(a.bm("git", "snapshot"), 2, "is not a Git repository");
         assertEquals(tree, a.tree());
         assertFalse(Files.exists(a.home().resolve("restore-backups")));
         assertEquals(0, restores());
