@@ -9,6 +9,13 @@
 # Caches record the absolute jar path, so they work from any folder; if the jar moves, the JVM ignores the cache.
 set -eu
 target=$(cd "$1" && pwd)
+# a native build (-Dnative): target/bm is the native executable itself
+runner=$(ls "$target"/*-runner 2>/dev/null | head -n 1 || true)
+if [ -n "$runner" ] && [ -x "$runner" ]; then
+  cp "$runner" "$target/bm" && chmod 755 "$target/bm"
+  echo "build-launcher: wrote $target/bm (native executable $runner)"
+  exit 0
+fi
 jar="$target/quarkus-app/quarkus-run.jar"
 [ -f "$jar" ] || { echo "build-launcher: $jar missing" >&2; exit 1; }
 

@@ -142,7 +142,7 @@ final class ProjectSyncer {
         String path2 = config.remoteFor(name);
         Path workdir = home.bisyncWorkdir(name);
         Files.createDirectories(workdir);
-        boolean hasState = hasListings(workdir);
+        boolean hasState = samePair(run, workdir, path1, path2) && hasListings(workdir);
 
         if (request.dryRun() && (!project.local() || !project.cloud())) {
             return run.end(dryRunOneSided(run, project, path1, path2));
@@ -442,6 +442,36 @@ final class ProjectSyncer {
 
     private static String withSlash(String p) {
         return p.endsWith("/") || p.endsWith(":") ? p : p + "/";
+    }
+
+    /**
+     * The bisync state belongs to one pair of paths: after {@code bm cloud setup} moved the sync directory or the
+     * cloud, the old listings describe other folders (and rclone names them after the old paths), so the project
+     * starts again like a first sync, with the first-run rules. The pair is kept in {@code WORKDIR/pair}.
+     */
+    private boolean samePair(Run run, Path workdir, String path1, String path2) throws IOException {
+        Path marker = workdir.resolve("pair");
+        String pair = path1 + "\n" + path2 + "\n";
+        String old = Files.exists(marker) ? Files.readString(marker, StandardCharsets.UTF_8) : null;
+        if (pair.equals(old)) {
+            return true;
+        }
+        if (old != null && request.dryRun()) {
+            return false; // a dry run shows a first sync without dropping the old state
+        }
+        if (old != null) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
+                for (Path lst : ds) {
+                    Files.delete(lst);
+                }
+            }
+            run.notes.add("the sync directory or the cloud of " + run.name + " changed since its last sync: starting"
+                    + " again like a first sync");
+        }
+        if (!request.dryRun()) {
+            com.basicmemory.bm.util.AtomicFiles.write(marker, pair);
+        }
+        return old == null; // state from before bm kept the pair is taken as this pair's
     }
 
     /** True when the workdir holds bisync listings (current, or renamed after an error). */

@@ -285,4 +285,15 @@ class SyncLocalCloudIT {
         assertTrue(Files.isDirectory(tmp.resolve("fresh-user/basic-memory-cloud-sync")), r::toString);
         assertTrue(Files.isDirectory(fresh.home().resolve("cloud")), "the embedded cloud lives under BM_HOME");
     }
+
+    @Test
+    void movingToAnotherCloudStartsLikeAFirstSyncInsteadOfFailing() {
+        a.write("w/a.md", "a\n");
+        ok(a.bm("sync"));
+        Path other = tmp.resolve("other-cloud");
+        ok(a.bm("cloud", "setup", "--sync-dir", a.syncDir().toString(), "--remote", other.toString()));
+        BmRun r = ok(a.bm("sync", "-v"));
+        assertTrue(r.stderr().contains("changed since its last sync: starting again like a first sync"), r::toString);
+        assertEquals("a\n", Device.tree(other).containsKey("w/a.md") ? "a\n" : "missing");
+    }
 }
