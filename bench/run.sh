@@ -11,7 +11,8 @@ if [ "$what" = "--quick" ]; then what=all; quick=--quick; fi
 BM=$PWD/target/bm
 [ -x "$BM" ] || { echo "bench: build first: ./mvnw -B package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
-watchers=() # the bm --watch processes this script started: stopped by their PID on exit, nothing else
+watchers=()
+# only the watchers this script started (other bm processes on the machine are left alone)
 trap 'for p in "${watchers[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 results=()
 now_ms() { date +%s%3N; }

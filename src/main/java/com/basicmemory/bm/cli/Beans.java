@@ -1,6 +1,7 @@
 package com.basicmemory.bm.cli;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -53,8 +54,19 @@ public class Beans {
     @Produces
     @Singleton
     HistoryDatabase historyDatabase(BmHome home, Instance<ReportStore> store) {
-        SQLiteDataSource ds = HistoryDatabase.dataSource(home.database());
-        HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
+        // created on first use: building the command line must not load the driver (bm --version, bm --help)
+        Supplier<SQLiteDataSource> ds = new Supplier<>() {
+            private SQLiteDataSource made;
+
+            @Override
+            public synchronized SQLiteDataSource get() {
+                if (made == null) {
+                    made = HistoryDatabase.dataSource(home.database());
+                }
+                return made;
+            }
+        };
+        HistoryDatabase db = new HistoryDatabase(home, ds::get, () -> Migrations.flyway(ds.get()));
         db.onFirstOpen(() -> store.get().indexPendingQuietly());
         return db;
     }
@@ -111,6 +123,19 @@ public class Beans {
     @Singleton
     com.basicmemory.bm.cloud.CloudCheckService cloudCheckService(BmHome home) {
         return new com.basicmemory.bm.cloud.CloudCheckService(home);
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.cloud.RecoveryService recoveryService(BmHome home, HistoryDatabase db, Clock clock) {
+        return new com.basicmemory.bm.cloud.RecoveryService(home,
+                new com.basicmemory.bm.cloud.VersionRestoreRepository(db, home), clock);
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.git.GitSnapshotService gitSnapshotService(BmHome home, Clock clock) {
+        return new com.basicmemory.bm.git.GitSnapshotService(home, clock);
     }
 
     @Produces

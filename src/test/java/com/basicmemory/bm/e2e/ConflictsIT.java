@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -260,6 +263,8 @@ class ConflictsIT {
         DeviceLock.Acquired held = (DeviceLock.Acquired) DeviceLock.tryAcquire(b.home().resolve("sync.lock"),
                 "bm sync --watch");
         Process waiting;
+        StringBuilder waitingErr = new StringBuilder();
+        BufferedReader readRest;
         try (DeviceLock lock = held.lock()) {
             BmRun refused = b.bm("conflicts", "resolve", x, "--keep", "local", "--wait", "0");
             assertEquals(3, refused.exitCode(), refused::toString);
@@ -268,31 +273,23 @@ class ConflictsIT {
             assertTrue(Files.exists(b.file("notes/x.md..path1")), "nothing changed");
 
             waiting = b.start("conflicts", "resolve", x, "--keep", "local", "--wait", "60s");
-            // the lock is released only once bm says it waits (a busy machine may take seconds to start a JVM)
-            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    waiting.getErrorStream(), java.nio.charset.StandardCharsets.UTF_8));
-            java.util.concurrent.CompletableFuture<String> said = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> {
-                        StringBuilder sb = new StringBuilder();
-                        try {
-                            for (String l; (l = lines.readLine()) != null;) {
-                                sb.append(l).append('\n');
-                                if (l.contains("waiting up to")) {
-                                    break;
-                                }
-                            }
-                        } catch (java.io.IOException ignored) {
-                            // ended
-                        }
-                        return sb.toString();
-                    });
-            String before = said.get(60, TimeUnit.SECONDS);
-            assertTrue(before.contains("waiting up to"), before);
+            // release the lock only once it says it waits (however slowly the machine starts it)
+            BufferedReader stderr = new BufferedReader(new InputStreamReader(waiting.getErrorStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = stderr.readLine()) != null) {
+                waitingErr.append(line).append('\n');
+                if (line.contains("waiting up to")) {
+                    break;
+                }
+            }
+            assertTrue(line != null, "it says it waits: " + waitingErr);
             assertTrue(waiting.isAlive(), "it waits while the lock is held");
             assertTrue(Files.exists(b.file("notes/x.md..path1")));
+            readRest = stderr;
         }
         assertTrue(waiting.waitFor(60, TimeUnit.SECONDS));
-        String err = new String(waiting.getErrorStream().readAllBytes());
+        String err = waitingErr + new String(readRest.lines().map(l -> l + "\n").reduce("", String::concat));
         assertEquals(0, waiting.exitValue(), err);
         assertEquals("local\n", b.read("notes/x.md"));
     }
