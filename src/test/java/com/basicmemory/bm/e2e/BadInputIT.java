@@ -71,6 +71,11 @@ class BadInputIT {
         return new Bad(String.join(" ", args), t -> t.a.bm(args), exit, expected, fixture, false);
     }
 
+    /** A row whose arguments need the device (paths inside its sync directory). */
+    static Bad row(String name, int exit, String expected, Function<BadInputIT, String[]> args) {
+        return new Bad(name, t -> t.a.bm(args.apply(t)), exit, expected, t -> () -> { }, false);
+    }
+
     /** {@code bm cloud setup --sync-dir <a new folder> EXTRA...}: refused, it creates nothing. */
     static Bad setup(int exit, String expected, String... extra) {
         return new Bad("cloud setup --sync-dir NEW " + String.join(" ", extra), t -> {
@@ -165,6 +170,32 @@ class BadInputIT {
                 new Bad("conflicts resolve <a 3 GiB conflict>, no answer on stdin",
                         t -> t.a.bmWithInput("", "conflicts", "resolve", "w/huge.bin"), 2, "no answer on stdin",
                         BadInputIT::hugeConflict, true),
+                // bm cloud versions / restore and bm git snapshot (recovery)
+                bad(2, "Missing required parameter: 'PATH'", "cloud", "versions"),
+                bad(2, "/etc/passwd is outside the sync directory", "cloud", "versions", "/etc/passwd"),
+                bad(2, "../x.md is outside the sync directory", "cloud", "versions", "../x.md"),
+                row("cloud versions <a note> --source ftp", 2, "invalid --source 'ftp'", t -> new String[] {"cloud",
+                    "versions", t.a.file("w/a.md").toString(), "--source", "ftp"}),
+                row("cloud versions <a note> --source s3, a local cloud", 2, "no S3 object versions", t -> new String[] {
+                    "cloud", "versions", t.a.file("w/a.md").toString(), "--source", "s3"}),
+                bad(2, "Missing required argument (specify one of these): (--version-id=ID | --timestamp=TIME)",
+                        "cloud", "restore", "w/a.md"),
+                bad(2, "are mutually exclusive", "cloud", "restore", "w/a.md", "--version-id", "x", "--timestamp",
+                        "2025-01-01"),
+                row("cloud restore <a note> --timestamp yesterdayish", 2, "invalid --timestamp 'yesterdayish'",
+                    t -> new String[] {"cloud", "restore", t.a.file("w/a.md").toString(), "--timestamp",
+                        "yesterdayish"}),
+                bad(2, "/etc/passwd is outside the sync directory", "cloud", "restore", "/etc/passwd", "--timestamp",
+                        "2025-01-01"),
+                row("cloud restore <a note> with no versions anywhere", 2, "there are no versions of w/a.md",
+                    t -> new String[] {"cloud", "restore", t.a.file("w/a.md").toString(), "--timestamp",
+                        "2025-01-01"}),
+                row("cloud restore <a note> --wait=abc", 2, "invalid --wait 'abc'", t -> new String[] {"cloud",
+                    "restore", t.a.file("w/a.md").toString(), "--timestamp", "2025-01-01", "--wait=abc"}),
+                bad(2, "is not a Git repository", "git", "snapshot"),
+                bad(2, "invalid --wait 'abc'", "git", "snapshot", "--wait=abc"),
+                setup(2, "--password-file and --crypt-name go with --encrypt", "--crypt-name", "vault"),
+                setup(2, "cannot read --password-file", "--encrypt", "--password-file", "/nonexistent/password"),
                 // bm cloud setup: empty and unknown remote names, a file as the sync directory
                 bad(2, "Missing required option: '--sync-dir=DIR'", "cloud", "setup"),
                 setup(2, "--remote must not be empty", "--remote", ""),
