@@ -405,17 +405,22 @@ final class ProjectSyncer {
             return SyncStatus.NEEDS_RESYNC;
         }
         Path backupRoot = home.resyncBackups().resolve(backupStamp).resolve(run.name);
+        java.util.Set<String> cloudOnly = new java.util.HashSet<>(check.onlyCloud());
         for (String rel : differing) {
             Path local = localDir.resolve(rel);
             String copyName = ConflictNames.localCopy(local.getFileName().toString(), rclone.version());
             Path copy = local.resolveSibling(copyName);
             String relCopy = parentOf(rel) + copyName;
-            if (Files.exists(copy)) {
-                run.errors.add("cannot keep the local version of " + run.name + "/" + rel + ": " + run.name + "/"
-                        + relCopy + " already exists");
-                run.notes.add("next step: resolve the earlier conflict first (bm conflicts list), then bm sync --resync"
-                        + " --project " + run.name);
-                return SyncStatus.NEEDS_RESYNC;
+            // the copy of an earlier conflict is still there (locally or only in the cloud): the local version gets
+            // the first free numbered name instead (note.conflict-local1.md), so that nothing is overwritten and the
+            // resync is never a dead end. (It used to stop and ask to resolve the earlier conflict first, which
+            // left unattended devices needing a person.)
+            for (int n = 1; Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS) || cloudOnly.contains(relCopy);
+                    n++) {
+                copyName = ConflictNames.numberedCopy(local.getFileName().toString(),
+                        com.basicmemory.bm.conflicts.Side.LOCAL, n);
+                copy = local.resolveSibling(copyName);
+                relCopy = parentOf(rel) + copyName;
             }
             run.conflicts.add(new Conflict(run.name + "/" + rel, List.of(run.name + "/" + relCopy)));
             if (request.dryRun()) {
