@@ -176,7 +176,7 @@ public final class SyncService {
         SyncDirGuard.checkProjectsApart(ctx.config.syncDir(), local.projects());
         Optional<List<String>> listed = ctx.rclone.listTopLevelDirsIfExists(ctx.config.remote());
         if (listed.isEmpty() && !ctx.request.resync() && !ctx.request.dryRun()
-                && local.projects().stream().anyMatch(this::hasSyncedBefore)) {
+                && local.projects().stream().anyMatch(p -> hasSyncedBefore(ctx.config, p))) {
             // a cloud this device synced with has gone (moved, deleted, a drive not mounted): creating it again and
             // syncing would start from an empty cloud
             throw new BmException(ExitCode.NEEDS_RESYNC, "the cloud " + ctx.rclone.redactor().redact(
@@ -207,11 +207,22 @@ public final class SyncService {
         return select(all, wanted);
     }
 
-    /** True when the project has bisync state on this device (it was synced here before). */
-    private boolean hasSyncedBefore(String project) {
-        try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = Files.newDirectoryStream(
-                home.bisyncWorkdir(project), "*.lst*")) {
-            return ds.iterator().hasNext();
+    /**
+     * True when the project has bisync state on this device for the configured pair of folders (it was synced with
+     * this cloud before). State of another pair (the cloud was changed with {@code bm cloud setup}) does not count:
+     * that project starts like a first sync ({@code ProjectSyncer}'s pair marker).
+     */
+    private boolean hasSyncedBefore(ResolvedConfig config, String project) {
+        java.nio.file.Path workdir = home.bisyncWorkdir(project);
+        try {
+            java.nio.file.Path marker = workdir.resolve("pair");
+            if (Files.exists(marker) && !Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).equals(
+                    config.syncDir().resolve(project) + "\n" + config.remoteFor(project) + "\n")) {
+                return false;
+            }
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
+                return ds.iterator().hasNext();
+            }
         } catch (IOException e) {
             return false;
         }
