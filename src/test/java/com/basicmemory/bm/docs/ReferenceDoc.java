@@ -70,10 +70,10 @@ public final class ReferenceDoc {
             Map.entry("project", "projects.md"),
             Map.entry("conflicts", "conflicts.md"),
             Map.entry("conflicts list", "conflicts.md#bm-conflicts-list---project-p---json"),
-            Map.entry("conflicts resolve", "conflicts.md#bm-conflicts-resolve-file--all---project-p---keep-localcloudboth---wait-d---json"),
+            Map.entry("conflicts resolve", "conflicts.md#bm-conflicts-resolve-file----all---project-p---keep-localcloudboth---wait-d---json"),
             Map.entry("cloud", "sync.md#setting-up-bm-cloud-setup"),
             Map.entry("cloud setup", "sync.md#setting-up-bm-cloud-setup"),
-            Map.entry("cloud check", "projects.md#bm-cloud-check---project-p----one-way---json"),
+            Map.entry("cloud check", "projects.md#bm-cloud-check---project-p---one-way---json"),
             Map.entry("cloud versions", "recovery.md"),
             Map.entry("cloud restore", "recovery.md"));
 
@@ -99,7 +99,7 @@ public final class ReferenceDoc {
             new JsonOutput("Projects", "`bm project list --json`", ProjectInfo.class, true,
                     "projects.md#bm-project-list---json"),
             new JsonOutput("Cloud check", "`bm cloud check --json`", CheckReport.class, false,
-                    "projects.md#bm-cloud-check---project-p----one-way---json"));
+                    "projects.md#bm-cloud-check---project-p---one-way---json"));
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
