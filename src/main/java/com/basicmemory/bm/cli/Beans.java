@@ -116,6 +116,19 @@ public class Beans {
 
     @Produces
     @Singleton
+    com.basicmemory.bm.cloud.RecoveryService recoveryService(BmHome home, HistoryDatabase db, Clock clock) {
+        return new com.basicmemory.bm.cloud.RecoveryService(home,
+                new com.basicmemory.bm.cloud.VersionRestoreRepository(db, home), clock);
+    }
+
+    @Produces
+    @Singleton
+    com.basicmemory.bm.git.GitSnapshotService gitSnapshotService(BmHome home, Clock clock) {
+        return new com.basicmemory.bm.git.GitSnapshotService(home, clock);
+    }
+
+    @Produces
+    @Singleton
     SyncService syncService(BmHome home, ReportStore store, Clock clock) {
         return new SyncService(home, store, clock);
     }

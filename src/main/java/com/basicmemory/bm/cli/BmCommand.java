@@ -2,6 +2,7 @@ package com.basicmemory.bm.cli;
 
 import com.basicmemory.bm.cloud.CloudCommand;
 import com.basicmemory.bm.conflicts.ConflictsCommand;
+import com.basicmemory.bm.git.GitCommand;
 import com.basicmemory.bm.projects.ProjectCommand;
 import com.basicmemory.bm.stats.StatsCommand;
 import com.basicmemory.bm.sync.SyncCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bm", mixinStandardHelpOptions = true, versionProvider = BmVersion.class,
         description = "Safe, observable cloud sync for a Markdown knowledge base (rclone bisync underneath).",
         subcommands = {SyncCommand.class, StatsCommand.class, ProjectCommand.class, ConflictsCommand.class,
-                CloudCommand.class, CommandLine.HelpCommand.class},
+                CloudCommand.class, GitCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input, 3 another sync holds the lock,",
                 "4 needs --resync, 5 safety abort. Guide: docs/README.md; every option: docs/reference.md."})
 public class BmCommand implements Runnable {
@@ -30,6 +31,6 @@ public class BmCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: sync, stats, project,"
-                + " conflicts, cloud");
+                + " conflicts, cloud, git");
     }
 }

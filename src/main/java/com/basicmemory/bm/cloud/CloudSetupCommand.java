@@ -39,13 +39,40 @@ public class CloudSetupCommand implements Callable<Integer> {
                     + " directory must stay apart from it.")
     String mountDir;
 
+    @Option(names = "--encrypt", description = {"Encrypt file names and contents before they leave this device: the"
+            + " cloud becomes an rclone crypt remote over --remote (or the embedded cloud), defined in rclone's config"
+            + " file. The password comes from --password-file, BM_CRYPT_PASSWORD or a prompt, never an argument."
+            + " See docs/recovery.md."})
+    boolean encrypt;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "With --encrypt: the password is the first line of FILE.")
+    String passwordFile;
+
+    @Option(names = "--crypt-name", paramLabel = "NAME",
+            description = "With --encrypt: the crypt remote's name in rclone's config (default bm-crypt).")
+    String cryptName;
+
     @Override
     public Integer call() {
-        CloudSetupService.Result r = service.setup(syncDir, remote, profile, mountDir);
+        if (!encrypt && (passwordFile != null || cryptName != null)) {
+            throw com.basicmemory.bm.cli.BmException.badInput("--password-file and --crypt-name go with --encrypt");
+        }
+        CloudSetupService.Result r = service.setup(syncDir, remote, profile, mountDir, encrypt
+                ? new CloudSetupService.Encryption(cryptName, passwordFile, CloudSetupCommand::askOnTerminal) : null);
         if (!GlobalOptions.quiet()) {
             spec.commandLine().getErr().println("bm: wrote " + r.configFile() + ": sync directory " + r.syncDir()
                     + ", cloud " + r.cloud() + ", profile " + r.profile() + "; next: bm sync");
         }
         return 0;
+    }
+
+    /** Reads a password without echo when stdin is a terminal; null otherwise. */
+    static char[] askOnTerminal(String prompt) {
+        java.io.Console console = System.console();
+        if (console == null || !com.basicmemory.bm.util.Terminal.isTerminal(0)) {
+            return null;
+        }
+        return console.readPassword("%s", prompt);
     }
 }

@@ -28,7 +28,22 @@ public final class CloudSetupService {
     public record Result(Path configFile, Path syncDir, String cloud, String profile) {
     }
 
+    /**
+     * {@code --encrypt}: wrap the cloud in an rclone crypt remote (see {@link CryptSetup}).
+     *
+     * @param cryptName the crypt remote's name in rclone's config ({@code --crypt-name}), null for the default
+     * @param passwordFile {@code --password-file}, or null
+     * @param prompt asks on the terminal; null when there is none
+     */
+    public record Encryption(String cryptName, String passwordFile, CryptSetup.Prompt prompt) {
+    }
+
     public Result setup(String syncDirArg, String remoteArg, Profile profile, String mountDirArg) {
+        return setup(syncDirArg, remoteArg, profile, mountDirArg, null);
+    }
+
+    public Result setup(String syncDirArg, String remoteArg, Profile profile, String mountDirArg,
+            Encryption encryption) {
         if (syncDirArg == null || syncDirArg.isBlank()) {
             throw BmException.badInput("--sync-dir must not be empty");
         }
@@ -52,6 +67,13 @@ public final class CloudSetupService {
         if (Files.exists(syncDir) && !Files.isDirectory(syncDir)) {
             throw BmException.badInput("--sync-dir " + syncDir + " is a file, not a folder");
         }
+        String encryptedOver = null;
+        if (encryption != null) {
+            String name = CryptSetup.validateName(encryption.cryptName());
+            String password = CryptSetup.password(encryption.passwordFile(), encryption.prompt());
+            encryptedOver = remote != null ? remote : home.ensureExists().embeddedCloud().toString();
+            remote = CryptSetup.create(Rclone.detect(home), name, encryptedOver, password);
+        }
         try {
             Files.createDirectories(syncDir);
         } catch (IOException e) {
@@ -64,8 +86,13 @@ public final class CloudSetupService {
         new ConfigStore(home).write(new BmConfig(BmConfig.CURRENT_VERSION, syncDir.toString(), remote, p, md,
                 previous != null && previous.ignore() != null ? previous.ignore() : ConfigStore.DEFAULT_IGNORE,
                 previous != null ? previous.projects() : null));
-        return new Result(home.configFile(), syncDir, remote == null ? "embedded (" + home.embeddedCloud() + ")"
-                : Rclone.redactorForDisplay().redact(remote), p.id());
+        String cloud = remote == null ? "embedded (" + home.embeddedCloud() + ")"
+                : Rclone.redactorForDisplay().redact(remote);
+        if (encryptedOver != null) {
+            cloud += " (rclone crypt over " + Rclone.redactorForDisplay().redact(encryptedOver) + "; keep the password"
+                    + " safe: without it the files cannot be read)";
+        }
+        return new Result(home.configFile(), syncDir, cloud, p.id());
     }
 
     /** A named remote must exist in rclone's config; a local folder must not overlap the sync directory. */

@@ -59,6 +59,7 @@ public final class Rclone {
         Map<String, String> env = new HashMap<>();
         Set<String> unset = new HashSet<>();
         List<String> flags = new ArrayList<>();
+        unset.add("BM_CRYPT_PASSWORD"); // bm's input for --encrypt; rclone gets the password only obscured
         // rclone's S3 backend (AWS SDK v1) fails every call to a custom endpoint when AWS_CA_BUNDLE is set
         // ("LoadCustomCABundleError"). rclone's own --ca-cert gives the same trust without the failure.
         String caBundle = System.getenv("AWS_CA_BUNDLE");
@@ -261,6 +262,73 @@ public final class Rclone {
             }
         }, SHORT);
         return new Output(r.exitCode(), out, err);
+    }
+
+    /**
+     * Like {@link #runShort(List)}, with variables added to rclone's environment for this one command: how bm hands
+     * rclone a secret (an on-the-fly remote's obscured password), since {@code ps} shows arguments to every user of
+     * the machine but a process's environment only to its owner.
+     */
+    public Output runShort(List<String> args, Map<String, String> extraEnv) {
+        RcloneInvocation base = prepare(args);
+        Map<String, String> e = new HashMap<>(base.env());
+        e.putAll(extraEnv);
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        RcloneRunner.Result r = runner.run(new RcloneInvocation(base.argv(), e, base.unsetEnv()), out::add, line -> {
+            if (err.size() < 200) {
+                err.add(line);
+            }
+        }, SHORT);
+        return new Output(r.exitCode(), out, err);
+    }
+
+    /**
+     * The password obscured the way rclone keeps passwords in its config file ({@code rclone obscure -}, the
+     * password on stdin, never an argument). Never print or store the result anywhere but rclone's config.
+     */
+    public String obscure(String password) {
+        if (password == null || password.isEmpty() || password.contains("\n") || password.contains("\r")) {
+            throw BmException.badInput("the password must be one non-empty line");
+        }
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        RcloneRunner.Result r = runner.runWithInput(prepare(List.of("obscure", "-")),
+                (password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), out::add, err::add, SHORT);
+        String obscured = out.isEmpty() ? "" : out.get(0).strip();
+        if (r.exitCode() != 0 || obscured.isEmpty()) {
+            throw BmException.failed("rclone could not obscure the password: "
+                    + new Redactor(List.of(password)).redact(lastMessage(err, "exit code " + r.exitCode())));
+        }
+        return obscured;
+    }
+
+    /** The remotes of rclone's config and their types ({@code rclone listremotes --long}). */
+    public Map<String, String> remoteTypes() {
+        Output o = runShort(List.of("listremotes", "--long"));
+        if (o.exitCode() != 0) {
+            throw BmException.failed("cannot read rclone's remotes: " + redactor.redact(o.lastError()));
+        }
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (String line : o.stdout()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                types.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return types;
+    }
+
+    /** rclone's config file ({@code rclone config file}: {@code RCLONE_CONFIG}, else its default place). */
+    public Path configFile() {
+        Output o = runShort(List.of("config", "file"));
+        for (int i = o.stdout().size() - 1; i >= 0 && o.exitCode() == 0; i--) {
+            String l = o.stdout().get(i).strip();
+            if (!l.isEmpty() && !l.endsWith(":")) {
+                return Paths.get(l);
+            }
+        }
+        throw BmException.failed("cannot find rclone's config file: " + redactor.redact(o.lastError()));
     }
 
     /**

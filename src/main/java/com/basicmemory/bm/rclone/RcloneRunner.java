@@ -32,6 +32,29 @@ public final class RcloneRunner {
     public Result run(RcloneInvocation inv, Consumer<String> stdoutLine, Consumer<String> stderrLine, Duration timeout) {
         long start = System.nanoTime();
         Process p = start(builder(inv), inv);
+        return finish(p, start, stdoutLine, stderrLine, timeout);
+    }
+
+    /**
+     * Like {@link #run}, with {@code input} on rclone's stdin (then closed): for a secret rclone reads from stdin
+     * ({@code rclone obscure -}) instead of an argument that {@code ps} would show.
+     */
+    public Result runWithInput(RcloneInvocation inv, byte[] input, Consumer<String> stdoutLine,
+            Consumer<String> stderrLine, Duration timeout) {
+        long start = System.nanoTime();
+        ProcessBuilder pb = builder(inv);
+        pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = start(pb, inv);
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            in.write(input);
+        } catch (IOException ignored) {
+            // rclone ended without reading it: its exit code says why
+        }
+        return finish(p, start, stdoutLine, stderrLine, timeout);
+    }
+
+    private Result finish(Process p, long start, Consumer<String> stdoutLine, Consumer<String> stderrLine,
+            Duration timeout) {
         Thread errPump = pump(p.getErrorStream(), stderrLine, "rclone-stderr");
         Thread outPump = pump(p.getInputStream(), stdoutLine, "rclone-stdout");
         boolean timedOut = false;

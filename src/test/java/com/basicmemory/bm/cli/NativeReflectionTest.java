@@ -34,7 +34,12 @@ class NativeReflectionTest {
             }
         }
         RegisterForReflection r = NativeReflection.class.getAnnotation(RegisterForReflection.class);
-        assertEquals(new TreeSet<>(found), new TreeSet<>(List.of(r.classNames())),
-                "records/enums missing from (or stale in) NativeReflection");
+        TreeSet<String> listed = new TreeSet<>(List.of(r.classNames()));
+        TreeSet<String> missing = new TreeSet<>(found);
+        missing.removeAll(listed);
+        TreeSet<String> stale = new TreeSet<>(listed);
+        stale.removeAll(found);
+        assertEquals("missing: [] stale: []", "missing: " + missing + " stale: " + stale,
+                "add the missing records/enums to cli/NativeReflection, remove the stale ones");
     }
 }

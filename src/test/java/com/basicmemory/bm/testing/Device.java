@@ -129,8 +129,20 @@ public final class Device {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
+    /** Runs bm with {@code dir} as its current directory (relative paths), stdin empty. */
+    public BmRun bmIn(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher().toString());
+        cmd.addAll(List.of(args));
+        return run(dir, cmd, "", args);
+    }
+
     private BmRun run(List<String> cmd, String input, String... args) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(syncDir.toFile());
+        return run(syncDir, cmd, input, args);
+    }
+
+    private BmRun run(Path dir, List<String> cmd, String input, String... args) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("BM_HOME", home.toString());
         pb.environment().putAll(env);
         try {
