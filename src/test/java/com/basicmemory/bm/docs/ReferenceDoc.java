@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
 import com.basicmemory.bm.cli.BmCommand;
 import com.basicmemory.bm.cli.ExitCode;
 import com.basicmemory.bm.cloud.CheckReport;
+import com.basicmemory.bm.cloud.RestoreResult;
+import com.basicmemory.bm.cloud.VersionList;
 import com.basicmemory.bm.conflicts.ConflictEntry;
 import com.basicmemory.bm.conflicts.Resolution;
+import com.basicmemory.bm.git.GitSnapshotService;
 import com.basicmemory.bm.history.HistoryPrune;
 import com.basicmemory.bm.history.HistoryRebuild;
 import com.basicmemory.bm.projects.ProjectInfo;
@@ -74,8 +77,10 @@ public final class ReferenceDoc {
             Map.entry("cloud", "sync.md#setting-up-bm-cloud-setup"),
             Map.entry("cloud setup", "sync.md#setting-up-bm-cloud-setup"),
             Map.entry("cloud check", "projects.md#bm-cloud-check---project-p---one-way---json"),
-            Map.entry("cloud versions", "recovery.md"),
-            Map.entry("cloud restore", "recovery.md"));
+            Map.entry("cloud versions", "recovery.md#bm-cloud-versions-path"),
+            Map.entry("cloud restore", "recovery.md#bm-cloud-restore-path---version-id-id----timestamp-time"),
+            Map.entry("git", "git.md"),
+            Map.entry("git snapshot", "git.md#bm-git-snapshot"));
 
     /** A JSON output: the commands that print it, its shape, and the page that says what each field means. */
     record JsonOutput(String title, String printedBy, Class<?> type, boolean array, String guide) {
@@ -99,7 +104,13 @@ public final class ReferenceDoc {
             new JsonOutput("Projects", "`bm project list --json`", ProjectInfo.class, true,
                     "projects.md#bm-project-list---json"),
             new JsonOutput("Cloud check", "`bm cloud check --json`", CheckReport.class, false,
-                    "projects.md#bm-cloud-check---project-p---one-way---json"));
+                    "projects.md#bm-cloud-check---project-p---one-way---json"),
+            new JsonOutput("Versions", "`bm cloud versions PATH --json`", VersionList.class, false,
+                    "recovery.md#--json"),
+            new JsonOutput("Restore", "`bm cloud restore PATH ... --json`", RestoreResult.class, false,
+                    "recovery.md#bm-cloud-restore-path---version-id-id----timestamp-time"),
+            new JsonOutput("Git snapshot", "`bm git snapshot --json`", GitSnapshotService.Result.class, false,
+                    "git.md#bm-git-snapshot"));
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
