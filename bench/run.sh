@@ -10,7 +10,9 @@ quick=${2:-}
 BM=$PWD/target/bm
 [ -x "$BM" ] || { echo "bench: build first: ./mvnw -B package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'pkill -f "quarkus-run.jar sync --watch" 2>/dev/null || true; rm -rf "$work"' EXIT
+watchers=()
+# only the watchers this script started (other bm processes on the machine are left alone)
+trap 'for p in "${watchers[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 results=()
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -80,6 +82,7 @@ watch_latency() {
   BM_HOME=$home "$BM" cloud setup -q --sync-dir "$sync" --remote "$cloud"
   BM_HOME=$home "$BM" sync --watch --interval 600s -q 2>"$work/watch.err" &
   local pid=$!
+  watchers+=("$pid")
   for i in $(seq 1 600); do [ -f "$cloud/w/first.md" ] && break; sleep 0.1; done
   sleep 2
   local lat=()
@@ -100,6 +103,7 @@ watch_memory() {
   BM_HOME=$home "$BM" cloud setup -q --sync-dir "$sync" --remote "$cloud"
   BM_HOME=$home "$BM" sync --watch --interval 30s -q 2>/dev/null &
   local pid=$! start
+  watchers+=("$pid")
   start=$(date +%s)
   local i=0 rss1=""
   while [ $(( $(date +%s) - start )) -lt "$seconds" ]; do

@@ -1,6 +1,7 @@
 package com.basicmemory.bm.cli;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -53,9 +54,20 @@ public class Beans {
     @Produces
     @Singleton
     HistoryDatabase historyDatabase(BmHome home, Instance<ReportStore> store) {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl(HistoryDatabase.jdbcUrl(home));
-        HistoryDatabase db = new HistoryDatabase(home, () -> ds, () -> Migrations.flyway(ds));
+        // created on first use: building the command line must not load the driver (bm --version, bm --help)
+        Supplier<SQLiteDataSource> ds = new Supplier<>() {
+            private SQLiteDataSource made;
+
+            @Override
+            public synchronized SQLiteDataSource get() {
+                if (made == null) {
+                    made = new SQLiteDataSource();
+                    made.setUrl(HistoryDatabase.jdbcUrl(home));
+                }
+                return made;
+            }
+        };
+        HistoryDatabase db = new HistoryDatabase(home, ds::get, () -> Migrations.flyway(ds.get()));
         db.onFirstOpen(() -> store.get().indexPendingQuietly());
         return db;
     }

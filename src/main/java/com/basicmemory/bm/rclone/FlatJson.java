@@ -9,6 +9,13 @@ package com.basicmemory.bm.rclone;
  */
 final class FlatJson {
 
+    private static final int BAD = -1;
+    private static final int OTHER = 0;
+    private static final int LEVEL = 1;
+    private static final int MSG = 2;
+    private static final int OBJECT = 3;
+    private static final int STATS = 4;
+
     private final String s;
     private int i;
 
@@ -37,8 +44,8 @@ final class FlatJson {
         if (!eat('}')) {
             while (true) {
                 ws();
-                String key = string();
-                if (key == null) {
+                int key = key();
+                if (key == BAD) {
                     return null;
                 }
                 ws();
@@ -47,17 +54,16 @@ final class FlatJson {
                 }
                 ws();
                 switch (key) {
-                    case "level":
+                    case LEVEL:
                         level = scalarString();
                         break;
-                    case "msg":
-                    case "message":
+                    case MSG:
                         msg = scalarString();
                         break;
-                    case "object":
+                    case OBJECT:
                         object = scalarString();
                         break;
-                    case "stats":
+                    case STATS:
                         if (peek() == '{') {
                             stats = stats();
                             if (stats == null) {
@@ -199,6 +205,86 @@ final class FlatJson {
         }
     }
 
+    /**
+     * Reads an object key and names the ones bm reads, without allocating a String for the common case (a key
+     * without escapes); {@link #BAD} if malformed.
+     */
+    private int key() {
+        if (peek() != '"') {
+            return BAD;
+        }
+        int start = i + 1;
+        int n = s.length();
+        int end = start;
+        while (end < n) {
+            char c = s.charAt(end);
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\' || c < 0x20) {
+                String k = string(); // rare: decode, then compare
+                return k == null ? BAD : keyOf(k, 0, k.length());
+            }
+            end++;
+        }
+        if (end >= n) {
+            return BAD;
+        }
+        i = end + 1;
+        return keyOf(s, start, end - start);
+    }
+
+    private static int keyOf(String text, int start, int len) {
+        switch (len) {
+            case 3:
+                return text.startsWith("msg", start) ? MSG : OTHER;
+            case 5:
+                return text.startsWith("level", start) ? LEVEL : text.startsWith("stats", start) ? STATS : OTHER;
+            case 6:
+                return text.startsWith("object", start) ? OBJECT : OTHER;
+            case 7:
+                return text.startsWith("message", start) ? MSG : OTHER;
+            default:
+                return OTHER;
+        }
+    }
+
+    /** Skips a JSON string starting at the opening quote, without decoding it; false if malformed. */
+    private boolean skipString() {
+        if (!eat('"')) {
+            return false;
+        }
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i++);
+            if (c == '"') {
+                return true;
+            }
+            if (c == '\\') {
+                if (i >= n) {
+                    return false;
+                }
+                char e = s.charAt(i++);
+                if (e == 'u') {
+                    if (i + 4 > n) {
+                        return false;
+                    }
+                    for (int k = i; k < i + 4; k++) {
+                        if (Character.digit(s.charAt(k), 16) < 0) {
+                            return false;
+                        }
+                    }
+                    i += 4;
+                } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+                    return false;
+                }
+            } else if (c < 0x20) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Reads a JSON string starting at the opening quote; null if malformed. */
     private String string() {
         if (!eat('"')) {
@@ -281,7 +367,7 @@ final class FlatJson {
     private boolean skipValue() {
         char c = peek();
         if (c == '"') {
-            return string() != null;
+            return skipString();
         }
         if (c == '{' || c == '[') {
             int depth = 0;
@@ -289,7 +375,7 @@ final class FlatJson {
             while (i < n) {
                 char d = s.charAt(i);
                 if (d == '"') {
-                    if (string() == null) {
+                    if (!skipString()) {
                         return false;
                     }
                     continue;

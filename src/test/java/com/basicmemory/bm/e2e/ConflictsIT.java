@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -260,6 +263,8 @@ class ConflictsIT {
         DeviceLock.Acquired held = (DeviceLock.Acquired) DeviceLock.tryAcquire(b.home().resolve("sync.lock"),
                 "bm sync --watch");
         Process waiting;
+        StringBuilder waitingErr = new StringBuilder();
+        BufferedReader readRest;
         try (DeviceLock lock = held.lock()) {
             BmRun refused = b.bm("conflicts", "resolve", x, "--keep", "local", "--wait", "0");
             assertEquals(3, refused.exitCode(), refused::toString);
@@ -268,14 +273,24 @@ class ConflictsIT {
             assertTrue(Files.exists(b.file("notes/x.md..path1")), "nothing changed");
 
             waiting = b.start("conflicts", "resolve", x, "--keep", "local", "--wait", "60s");
-            Thread.sleep(2500);
+            // release the lock only once it says it waits (however slowly the machine starts it)
+            BufferedReader stderr = new BufferedReader(new InputStreamReader(waiting.getErrorStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = stderr.readLine()) != null) {
+                waitingErr.append(line).append('\n');
+                if (line.contains("waiting up to")) {
+                    break;
+                }
+            }
+            assertTrue(line != null, "it says it waits: " + waitingErr);
             assertTrue(waiting.isAlive(), "it waits while the lock is held");
             assertTrue(Files.exists(b.file("notes/x.md..path1")));
+            readRest = stderr;
         }
         assertTrue(waiting.waitFor(60, TimeUnit.SECONDS));
-        String err = new String(waiting.getErrorStream().readAllBytes());
+        String err = waitingErr + new String(readRest.lines().map(l -> l + "\n").reduce("", String::concat));
         assertEquals(0, waiting.exitValue(), err);
-        assertTrue(err.contains("waiting up to"), err);
         assertEquals("local\n", b.read("notes/x.md"));
     }
 }

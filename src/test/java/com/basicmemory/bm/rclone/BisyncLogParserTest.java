@@ -462,6 +462,25 @@ class BisyncLogParserTest {
         assertEquals(LogLine.Level.NONE, BisyncLogParser.normalize("{\"level\":\"info\",\"msg\":}").level());
     }
 
+    @Test
+    void flatJsonAgreesWithJacksonOnEscapedKeysAndSkippedValues() {
+        // not rclone lines: JSON spellings of its fields that the fast scanner must decode exactly like Jackson
+        List<String> lines = List.of(
+                "{\"level\":\"info\",\"m\\u0073g\":\"Copied (new)\",\"object\":\"a.md\"}",
+                "{\"lev\\u0065l\":\"error\",\"msg\":\"x\",\"source\":\"q\\\"uote\\\\ \\u00e9\"}",
+                "{\"level\":\"info\",\"message\":\"Bisync successful\",\"time\":\"\\/t\\n\"}",
+                "{\"level\":\"notice\",\"msg\":\"m\",\"objectType\":\"*local.Object\",\"objec\":\"no\"}");
+        for (String line : lines) {
+            LogLine fast = FlatJson.parse(line);
+            assertNotNull(fast, line);
+            assertEquals(BisyncLogParser.parseJson(line), fast, line);
+        }
+        // malformed strings in values bm skips: not FlatJson's to accept
+        assertNull(FlatJson.parse("{\"level\":\"info\",\"msg\":\"m\",\"source\":\"bad \\x escape\"}"));
+        assertNull(FlatJson.parse("{\"level\":\"info\",\"msg\":\"m\",\"source\":\"bad \\u12G4\"}"));
+        assertNull(FlatJson.parse("{\"level\":\"info\",\"msg\":\"m\",\"source\":\"unterminated}"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // 4. edge cases
 
