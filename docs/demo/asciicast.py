@@ -18,6 +18,7 @@ Session file, one step a line:
 A command that exits non-zero stops the recording, unless its line ends with "  # exit N" for that N.
 """
 import argparse
+import codecs
 import fcntl
 import json
 import os
@@ -34,6 +35,7 @@ TYPE_DELAY = 0.035      # seconds per typed character
 AFTER_TYPING = 0.35     # between the typed command and its start
 AFTER_COMMAND = 1.0     # between a command's end and the next prompt
 QUIET_FOR_INPUT = 0.8   # output seen, then quiet this long: the command waits for input
+COMMAND_TIMEOUT = 120   # a command still running after this long (waiting for input nobody gives) fails
 
 
 class Cast:
@@ -96,7 +98,15 @@ def run(cast, step, cwd, env, width, height):
     last = time.monotonic()
     quiet_since = last
     seen = False              # output since the start or the last input: the command has asked something
+    decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode   # a character may span two reads
+    started = last
     while True:
+        if time.monotonic() - started > COMMAND_TIMEOUT:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            os.close(master)
+            sys.exit(f"line {step['line']}: still running after {COMMAND_TIMEOUT} s (waiting for input?): "
+                     f"{step['command']}")
         r, _, _ = select.select([master], [], [], 0.05)
         now = time.monotonic()
         if r:
@@ -106,7 +116,7 @@ def run(cast, step, cwd, env, width, height):
                 data = b""
             if not data:
                 break
-            cast.out(data.decode("utf-8", "replace"), now - last)
+            cast.out(decode(data), now - last)
             last = now
             quiet_since = now
             seen = True
@@ -118,7 +128,7 @@ def run(cast, step, cwd, env, width, height):
                     data = os.read(master, 65536)
                     if not data:
                         break
-                    cast.out(data.decode("utf-8", "replace"), time.monotonic() - last)
+                    cast.out(decode(data), time.monotonic() - last)
                     last = time.monotonic()
             except OSError:
                 pass
