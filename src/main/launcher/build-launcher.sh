@@ -50,6 +50,13 @@ if [ -n "$sqlite_jar" ]; then
     flags="$flags -Dorg.sqlite.lib.path=$native_dir/org/sqlite/native/$os_arch -Dorg.sqlite.lib.name=$lib"
   fi
 fi
+# picocli is compiled for Java 5 (class file version 49), which no start-up cache can archive: rewrite its classes
+# to version 52 with stack map frames (bytecode unchanged). Without ASM, or if it fails, the jar stays as it is.
+asm="$target/build-tools/asm.jar"
+if [ -f "$asm" ]; then
+  "$build_java" -cp "$asm" "$(dirname "$0")/ModernizeClassFiles.java" "$target"/quarkus-app/lib/main/*.jar \
+    || echo "build-launcher: could not rewrite old class files; start-up will be slower" >&2
+fi
 rm -f "$target/bm.aot" "$target/bm.jsa"
 train_home=$(mktemp -d)
 cache_flag=""
