@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         description = "Safe, observable cloud sync for a Markdown knowledge base (rclone bisync underneath).",
         subcommands = {SyncCommand.class, StatsCommand.class, ProjectCommand.class, ConflictsCommand.class,
                 CloudCommand.class, GitCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input, 3 another sync holds the lock, 4 needs --resync,",
-                "5 safety abort. Docs: docs/README.md"})
+        footer = {"", "Exit codes: 0 done, 1 failed, 2 bad input, 3 another sync holds the lock,",
+                "4 needs --resync, 5 safety abort. Guide: docs/README.md; every option: docs/reference.md."})
 public class BmCommand implements Runnable {
     @Mixin
     GlobalOptions global;

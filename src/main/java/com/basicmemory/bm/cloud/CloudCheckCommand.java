@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = {"Compare local and cloud file by file (rclone check, by hash where both sides",
-        "have one) with each project's filters. Exit 0 in sync, 1 differences or errors, 2 bad input."},
+@Command(name = "check", description = {"Compare local and cloud file by file.",
+        "rclone check, by hash where both sides have one, with each project's filters. Exit 0 in sync,"
+        + " 1 differences or errors, 2 bad input."},
         mixinStandardHelpOptions = true)
 public class CloudCheckCommand implements Callable<Integer> {
     static final int MAX_LISTED = 20;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "versions", description = {"List the versions of one file, newest first: the cloud bucket's object",
-        "versions (S3 with versioning), or the Git history of the sync directory when the cloud keeps none.",
-        "See docs/recovery.md."}, mixinStandardHelpOptions = true)
+@Command(name = "versions", description = {"List the versions of one file, newest first.",
+        "They are the cloud bucket's object versions (S3 with versioning), or the Git history of the sync directory",
+        "when the cloud keeps none. See docs/recovery.md."}, mixinStandardHelpOptions = true)
 public class CloudVersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

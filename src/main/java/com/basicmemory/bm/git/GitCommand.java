@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "git", description = {"Git history of the sync directory, for clouds that keep no versions.",
-        "See docs/recovery.md."}, subcommands = {GitSnapshotCommand.class}, mixinStandardHelpOptions = true)
+        "See docs/git.md."}, subcommands = {GitSnapshotCommand.class}, mixinStandardHelpOptions = true)
 public class GitCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "snapshot", description = {"Commit everything in the sync directory (git add -A, git commit) with a",
-        "generated message, under the device lock. The sync directory must be a Git repository of its own",
-        "(git init). See docs/recovery.md."}, mixinStandardHelpOptions = true)
+@Command(name = "snapshot", description = {"Commit everything in the sync directory to its own Git repository.",
+        "Runs git add -A and git commit with a generated message, under the device lock. The sync directory must be",
+        "a Git repository of its own (git init). See docs/git.md."}, mixinStandardHelpOptions = true)
 public class GitSnapshotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +34,7 @@ public class GitSnapshotCommand implements Callable<Integer> {
                     + " at once with exit 3).")
     String waitSpec;
 
-    @Option(names = "--json", description = "Print the result as one JSON object (docs/recovery.md).")
+    @Option(names = "--json", description = "Print the result as one JSON object (docs/git.md).")
     boolean json;
 
     @Override

@@ -71,13 +71,13 @@ public final class GitSnapshotService {
         Optional<GitRepo> opened = GitRepo.open(real);
         if (opened.isEmpty()) {
             throw BmException.badInput("the sync directory " + dir + " is not a Git repository",
-                    "start one with `git -C " + dir + " init` (docs/recovery.md)");
+                    "start one with `git -C " + dir + " init` (docs/git.md)");
         }
         GitRepo repo = opened.get();
         if (!repo.rootIsDir()) {
             throw BmException.badInput("the sync directory " + dir + " is inside the Git repository " + repo.root()
                     + "; bm git snapshot commits only a repository of its own",
-                    "run `git -C " + dir + " init` to give it one (docs/recovery.md)");
+                    "run `git -C " + dir + " init` to give it one (docs/git.md)");
         }
         Git git = repo.git();
         Result result;

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ignore", description = {"Never sync files matching gitignore-style patterns, in one project (NAME) or",
-        "in all (--global). Patterns: docs/projects.md."}, mixinStandardHelpOptions = true)
+@Command(name = "ignore", description = {"Never sync files matching gitignore-style patterns.",
+        "In one project (NAME), or in all with --global. Patterns: docs/projects.md."}, mixinStandardHelpOptions = true)
 public class ProjectIgnoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

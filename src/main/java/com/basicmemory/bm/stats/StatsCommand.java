@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stats", description = {"Sync health over a window, computed with SQL from the history database:",
-        "syncs, success, conflict rate, durations (avg, p50, p95), collisions, safety trips, bytes and files moved,",
+@Command(name = "stats", description = {"Sync health over a window, computed with SQL from the history database.",
+        "Syncs, success, conflict rate, durations (avg, p50, p95), collisions, safety trips, bytes and files moved,",
         "and a line per day. Definitions: docs/stats.md."}, mixinStandardHelpOptions = true)
 public class StatsCommand implements Callable<Integer> {
     @Spec

@@ -1,12 +1,9 @@
 package com.basicmemory.bm.sync;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import com.basicmemory.bm.rclone.StatsSnapshot;
+import com.basicmemory.bm.util.Terminal;
 import com.basicmemory.bm.util.Units;
 
 /**
@@ -28,21 +25,9 @@ public final class Progress {
         return enabled;
     }
 
-    /** True when file descriptor 2 is a terminal (Linux: /proc/self/fd/2 points at a tty). */
+    /** True when stderr is a terminal that can redraw a progress line ({@code TERM=dumb} cannot). */
     public static boolean stderrIsTerminal() {
-        if ("dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        Path fd = Paths.get("/proc/self/fd/2");
-        try {
-            if (Files.exists(fd)) {
-                String target = Files.readSymbolicLink(fd).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-            }
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // fall back to the console check
-        }
-        return System.console() != null;
+        return !"dumb".equals(System.getenv("TERM")) && Terminal.isTerminal(2);
     }
 
     public synchronized void update(String project, StatsSnapshot s) {

@@ -13,8 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sync", description = {"Run rclone bisync between the sync directory and the cloud, one project at a",
-        "time, and record a report (BM_HOME/sync-history/ and the history database)."},
+@Command(name = "sync", description = {"Run rclone bisync between the sync directory and the cloud.",
+        "One project at a time; every run records a report (BM_HOME/sync-history/ and the history database)."},
         subcommands = {SyncHistoryCommand.class}, mixinStandardHelpOptions = true)
 public class SyncCommand implements Callable<Integer> {
     @Spec
