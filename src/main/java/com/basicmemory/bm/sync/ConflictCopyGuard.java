@@ -37,8 +37,9 @@ import com.basicmemory.bm.rclone.Rclone;
  * ({@code X.conflict-local1.md}, {@code X.conflict-cloud1.md}), which {@code bm conflicts list} shows beside the new
  * copies and the next sync sends to the cloud.
  *
- * <p>Costs nothing unless unresolved copies and their original exist together: the candidates come from the listings
- * rclone wrote at the end of the previous run.
+ * <p>The candidates come from the listings rclone wrote at the end of the previous run, and from a listing of the
+ * cloud's {@code ..pathN} copies as they are now (another device may have made some since); copying aside costs
+ * nothing unless unresolved copies and their original exist together.
  */
 final class ConflictCopyGuard {
     /**
@@ -78,6 +79,14 @@ final class ConflictCopyGuard {
         Set<String> cloud = listed(workdir, ".path2.lst");
         Set<String> names = new LinkedHashSet<>(local);
         names.addAll(cloud);
+        // copies another device made since our last run are in the cloud but not in our listings; this run will copy
+        // them here under the very names rclone gives a new conflict of the same file (seed 808661 of the soak lost a
+        // local edit that way), so list the cloud's copies as they are now
+        Rclone.Output now = rclone.runShort(List.of("lsf", "-R", "--files-only", "--include", "*..path1",
+                "--include", "*..path2", remoteDir));
+        if (now.exitCode() == 0) {
+            names.addAll(now.stdout());
+        }
         // original -> the names to keep aside: the original itself and its copies
         Map<String, Set<String>> candidates = new LinkedHashMap<>();
         for (String rel : names) {
