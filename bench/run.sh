@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 quick=${2:-}
+if [ "$what" = "--quick" ]; then what=all; quick=--quick; fi
 BM=$PWD/target/bm
 [ -x "$BM" ] || { echo "bench: build first: ./mvnw -B package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
@@ -17,7 +18,7 @@ results=()
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pct() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int(NR*p/100+0.999); if (i<1) i=1; print a[i]}'; }
-row() { results+=("$(printf '%-44s %s' "$1" "$2")"); printf '%-44s %s\n' "$1" "$2" >&2; }
+row() { results+=("| $1 | $2 |"); printf '%-44s %s\n' "$1" "$2" >&2; } # progress on stderr, the table at the end
 
 startup() {
   local home=$work/startup-home n=${1:-15}
@@ -38,9 +39,10 @@ startup() {
 parser() {
   local cp="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
   [ -d target/test-classes/com/basicmemory/bm/bench ] || ./mvnw -B -q test-compile
-  java -Xmx256m -XX:+UseSerialGC -cp "$cp" com.basicmemory.bm.bench.ParserBench "${1:-1000000}" | while read -r line; do
+  local line
+  while read -r line; do # not in a pipeline: row must run in this shell to reach the table
     row "$(echo "$line" | cut -c1-12)" "$(echo "$line" | cut -c13-)"
-  done
+  done < <(java -Xmx256m -XX:+UseSerialGC -cp "$cp" com.basicmemory.bm.bench.ParserBench "${1:-1000000}")
 }
 
 make_tree() { # dir files
@@ -58,16 +60,28 @@ overhead() {
   local files=${1:-10000} changed=${2:-1000} rounds=${3:-3}
   local raw=$work/raw bmw=$work/bm
   make_tree "$raw/local/p" "$files"; cp -r "$raw/local" "$bmw-sync"; mkdir -p "$raw/cloud/p" "$raw/wd" "$bmw-cloud"
-  printf -- '- .git/**\n' > "$raw/filters"
-  rclone bisync "$raw/local/p" "$raw/cloud/p" --workdir "$raw/wd" --filters-file "$raw/filters" --resync -q
   BM_HOME=$bmw-home "$BM" cloud setup -q --sync-dir "$bmw-sync" --remote "$bmw-cloud"
   BM_HOME=$bmw-home "$BM" sync -q
+  # the raw runs get exactly the flags bm passes to rclone (read from bm's own --dry-run) and bm's filters file;
+  # only the folders differ
+  local line flags
+  line=$(BM_HOME=$bmw-home "$BM" sync --dry-run -p p 2>&1 | grep -m1 ' bisync ')
+  flags=$(echo "$line" | sed -e 's/.* bisync [^ ]* [^ ]* //' -e 's/ --dry-run//' -e 's/--workdir [^ ]*//' \
+    -e 's/--filters-file [^ ]*//')
+  cp "$bmw-home/filters/p.filters" "$raw/filters"
+  rclone bisync "$raw/local/p" "$raw/cloud/p" --workdir "$raw/wd" --filters-file "$raw/filters" --resync -q
+  row "overhead: flags of both (from bm --dry-run)" "$flags"
   local rt=() bt=()
+  raw_run() {
+    s=$(now_ms)
+    # shellcheck disable=SC2086 # the flags are words
+    rclone bisync "$raw/local/p" "$raw/cloud/p" --workdir "$raw/wd" --filters-file "$raw/filters" $flags 2>/dev/null
+    e=$(now_ms); rt+=($((e - s)))
+  }
+  bm_run() { s=$(now_ms); BM_HOME=$bmw-home "$BM" sync -q; e=$(now_ms); bt+=($((e - s))); }
   for r in $(seq 1 "$rounds"); do
     change "$raw/local/p" "$changed" "$r"; change "$bmw-sync/p" "$changed" "$r"
-    s=$(now_ms); rclone bisync "$raw/local/p" "$raw/cloud/p" --workdir "$raw/wd" --filters-file "$raw/filters" \
-      --max-delete 100 -v --use-json-log 2>/dev/null; e=$(now_ms); rt+=($((e - s)))
-    s=$(now_ms); BM_HOME=$bmw-home "$BM" sync -q; e=$(now_ms); bt+=($((e - s)))
+    if [ $((r % 2)) -eq 1 ]; then raw_run; bm_run; else bm_run; raw_run; fi # A/B, alternating who goes first
   done
   local rm bm
   rm=$(printf '%s\n' "${rt[@]}" | median); bm=$(printf '%s\n' "${bt[@]}" | median)
@@ -130,5 +144,8 @@ case "$what" in
   *) echo "usage: bench/run.sh [all|startup|parser|overhead|watch|watch-memory] [--quick]" >&2; exit 2 ;;
 esac
 echo
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(rclone version | head -1)"
+echo
+echo "| figure | value |"
+echo "| --- | --- |"
 printf '%s\n' "${results[@]}"

@@ -61,8 +61,7 @@ public class Beans {
             @Override
             public synchronized SQLiteDataSource get() {
                 if (made == null) {
-                    made = new SQLiteDataSource();
-                    made.setUrl(HistoryDatabase.jdbcUrl(home));
+                    made = HistoryDatabase.dataSource(home.database());
                 }
                 return made;
             }

@@ -19,8 +19,19 @@ public class CommandLineProducer {
         BmErrorHandler handler = new BmErrorHandler();
         return cl.setExecutionExceptionHandler(handler)
                 .setParameterExceptionHandler(handler)
+                .setExecutionStrategy(CommandLineProducer::execute)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setAbbreviatedOptionsAllowed(false)
                 .setExitCodeExceptionMapper(t -> t instanceof BmException bm ? bm.exitCode() : ExitCode.FAILED);
+    }
+
+    /** Picocli's default (run the last subcommand), after the checks that concern the global options together. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        if (GlobalOptions.quiet() && GlobalOptions.verbose()) {
+            java.util.List<CommandLine> chain = parsed.asCommandLineList();
+            throw new CommandLine.ParameterException(chain.get(chain.size() - 1),
+                    "-q/--quiet and -v/--verbose cannot be combined: choose one");
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 }

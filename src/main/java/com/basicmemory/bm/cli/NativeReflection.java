@@ -87,6 +87,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.basicmemory.bm.stats.Stats$Moved",
         "com.basicmemory.bm.stats.StatsRepository$Source",
         "com.basicmemory.bm.sync.BisyncArgs",
+        "com.basicmemory.bm.sync.ConflictCopyGuard$Stashed",
         "com.basicmemory.bm.sync.Heartbeats$Beat",
         "com.basicmemory.bm.sync.Limits",
         "com.basicmemory.bm.sync.Profile",

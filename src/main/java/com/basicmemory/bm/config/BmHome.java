@@ -106,10 +106,31 @@ public record BmHome(Path root) {
                     "set BM_HOME to a writable folder", e);
         }
         if (!Files.isWritable(root)) {
+            if (readOnlyFileSystem(root)) {
+                throw new BmException(ExitCode.FAILED, "BM_HOME " + root + " is on a read-only file system",
+                        "remount it read-write or set BM_HOME to a writable folder", null);
+            }
             throw new BmException(ExitCode.FAILED, "BM_HOME " + root + " is not writable",
                     "fix its permissions or set BM_HOME to a writable folder", null);
         }
         return this;
+    }
+
+    private static boolean readOnlyFileSystem(Path p) {
+        try {
+            return Files.getFileStore(p).isReadOnly();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True when the file system holding {@code p} has no space left. */
+    public static boolean diskFull(Path p) {
+        try {
+            return Files.getFileStore(p).getUsableSpace() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static String describe(IOException e) {

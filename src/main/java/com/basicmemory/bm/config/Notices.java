@@ -26,6 +26,7 @@ public final class Notices {
         }
         try {
             Files.writeString(file, id + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            com.basicmemory.bm.util.AtomicFiles.ownerOnly(file);
         } catch (IOException e) {
             return false;
         }

@@ -80,6 +80,12 @@ public final class SyncDirGuard {
                 throw BmException.badInput("project '" + p + "' leads to " + r + ", which contains the sync directory",
                         "remove that symlink from " + syncDir);
             }
+            if (!r.startsWith(sync)) {
+                // a sync writes into a project (downloads, deletes from the cloud): never outside the sync directory
+                throw BmException.badInput("project '" + p + "' is a symlink to " + r + ", outside the sync directory"
+                        + " " + sync + ": bm syncs only what is inside it",
+                        "replace the symlink with a real folder, or remove it");
+            }
             real.put(p, r);
         }
         for (var a : real.entrySet()) {

@@ -69,12 +69,17 @@ public final class ConflictFinder {
 
     /**
      * The conflict a path names: the original ({@code work/note.md}, which need not exist) or any of its copies,
-     * relative to the current directory or absolute. Exit 2, with one line, when the path leads outside the sync
+     * relative to the current directory (or, when that is outside the sync directory, to the sync directory) or
+     * absolute. Exit 2, with one line, when the path leads outside the sync
      * directory (also through a symbolic link), lies outside every project, or has no conflict.
      */
     public ConflictGroup find(ConflictLocation loc, String file) {
         if (file == null || file.isBlank()) {
             throw BmException.badInput("no file given: name a conflicted file, or use --all");
+        }
+        if (file.indexOf('\uFFFD') >= 0) {
+            throw BmException.badInput("'" + file + "' is not valid UTF-8 (or not in this terminal's encoding): bm"
+                    + " handles UTF-8 file names only", "rename the file (e.g. `convmv -f latin1 -t utf8`)");
         }
         Path given;
         try {
@@ -84,6 +89,17 @@ public final class ConflictFinder {
         }
         Path real = real(given);
         Path sync = loc.syncDir();
+        if ((!real.startsWith(sync) || real.equals(sync)) && !Paths.get(file).isAbsolute()
+                && !file.startsWith("~")) {
+            // the names `bm conflicts list` prints are relative to the sync directory: run from another folder, a
+            // relative name outside the sync directory is read relative to the sync directory instead
+            Path candidate = loc.configured().resolve(file);
+            Path inSync = real(candidate);
+            if (inSync.startsWith(sync) && !inSync.equals(sync) || candidate.normalize().startsWith(loc.configured())) {
+                given = candidate; // inside, or named inside and leading out through a link (said below)
+                real = inSync;
+            }
+        }
         if (!real.startsWith(sync) || real.equals(sync)) {
             Path lexical = given.normalize();
             boolean viaLink = lexical.startsWith(sync) || lexical.startsWith(loc.configured());

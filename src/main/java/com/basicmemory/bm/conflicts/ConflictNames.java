@@ -26,10 +26,19 @@ public final class ConflictNames {
         if (version.oldConflictNames()) {
             return fileName + "..path1";
         }
+        return numberedCopy(fileName, Side.LOCAL, 1);
+    }
+
+    /**
+     * The copy name rclone 1.66+ gives with bm's flags: {@code note.conflict-local2.md} (the number before the
+     * extension), {@code notes.conflict-cloud1} for a name without one.
+     */
+    public static String numberedCopy(String fileName, Side side, int n) {
+        String suffix = (side == Side.CLOUD ? SUFFIX_CLOUD : SUFFIX_LOCAL) + n;
         int dot = fileName.lastIndexOf('.');
         if (dot > 0) {
-            return fileName.substring(0, dot) + "." + SUFFIX_LOCAL + "1" + fileName.substring(dot);
+            return fileName.substring(0, dot) + "." + suffix + fileName.substring(dot);
         }
-        return fileName + "." + SUFFIX_LOCAL + "1";
+        return fileName + "." + suffix;
     }
 }

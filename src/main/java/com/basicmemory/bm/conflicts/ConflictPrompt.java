@@ -68,11 +68,17 @@ public final class ConflictPrompt {
 
     /** Shows one conflict and asks until there is an answer. Exit 2 when stdin ends first. */
     public Answer ask(Path syncDir, ConflictGroup g, ConflictResolver.Pair pair, boolean more) {
-        byte[] local = pair.local() == null ? null : read(syncDir, pair.local());
-        byte[] cloud = pair.cloud() == null ? null : read(syncDir, pair.cloud());
+        // a version larger than a diff is worth (a video, a database dump) is compared, never read into memory
+        boolean large = tooLarge(pair.local()) || tooLarge(pair.cloud());
+        byte[] local = pair.local() == null || large ? null : read(syncDir, pair.local());
+        byte[] cloud = pair.cloud() == null || large ? null : read(syncDir, pair.cloud());
         String localText = local == null ? null : LineDiff.text(local);
         String cloudText = cloud == null ? null : LineDiff.text(cloud);
-        show(g, pair, local, cloud, localText, cloudText);
+        if (large) {
+            showLarge(syncDir, g, pair);
+        } else {
+            show(g, pair, local, cloud, localText, cloudText);
+        }
         List<String> options = new ArrayList<>();
         if (pair.local() != null) {
             options.add("[l] keep local");
@@ -146,8 +152,29 @@ public final class ConflictPrompt {
         }
     }
 
-    private void show(ConflictGroup g, ConflictResolver.Pair pair, byte[] local, byte[] cloud, String localText,
-            String cloudText) {
+    private static boolean tooLarge(ConflictFile f) {
+        return f != null && f.size() > ConflictListService.MAX_DIFF_BYTES;
+    }
+
+    private void showLarge(Path syncDir, ConflictGroup g, ConflictResolver.Pair pair) {
+        showVersions(g);
+        if (pair.local() == null || pair.cloud() == null) {
+            out.println("  (only one version: keeping it puts it back under the original name)");
+        } else {
+            String same;
+            try {
+                same = Files.mismatch(syncDir.resolve(pair.local().path()), syncDir.resolve(pair.cloud().path())) < 0
+                        ? "are identical" : "differ";
+            } catch (IOException e) {
+                throw BmException.failed("cannot read " + g.path() + ": " + BmHome.describe(e), e);
+            }
+            out.println("  the versions " + same + " (larger than " + Units.bytes(ConflictListService.MAX_DIFF_BYTES)
+                    + ": no line diff, no merge)");
+        }
+        out.flush();
+    }
+
+    private void showVersions(ConflictGroup g) {
         out.println();
         out.println(bold(g.path()) + ": changed on both sides" + (g.original() == null
                 ? " (the original is gone: both versions are copies)" : ""));
@@ -156,6 +183,11 @@ public final class ConflictPrompt {
                     + (v.isOriginal() ? " (original)" : "") + "  " + Units.bytes(v.size()) + "  "
                     + TIME.format(v.modified().atZone(zone)));
         }
+    }
+
+    private void show(ConflictGroup g, ConflictResolver.Pair pair, byte[] local, byte[] cloud, String localText,
+            String cloudText) {
+        showVersions(g);
         if (local == null || cloud == null) {
             out.println("  (only one version: keeping it puts it back under the original name)");
         } else if (localText == null || cloudText == null) {

@@ -86,6 +86,11 @@ public final class ConflictResolver {
 
     /** The local and cloud versions, either null when missing; exit 2 when the versions cannot be paired at all. */
     public static Pair pairOf(ConflictGroup g) {
+        if (g.path().indexOf('\uFFFD') >= 0) {
+            // Java reads such a name with U+FFFD in place of the bytes it cannot decode: it cannot open the file again
+            throw BmException.badInput(g.path() + ": the file name is not valid UTF-8, and bm settles conflicts of"
+                    + " UTF-8 names only; rename the files (e.g. `convmv -f latin1 -t utf8`) and run `bm sync`");
+        }
         ConflictFile local = null;
         ConflictFile cloud = null;
         boolean ambiguous = false;
@@ -257,7 +262,7 @@ public final class ConflictResolver {
 
     /** Copies a version into the backup folder and checks the copy byte for byte (size and SHA-256). */
     static void backup(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
+        AtomicFiles.createPrivateDirectories(to.getParent());
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(to.toString());
         }

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 
 import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.cli.ExitCode;
@@ -58,8 +61,27 @@ public final class HistoryDatabase {
      * several times more).
      */
     public static String jdbcUrl(Path file) {
-        return "jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=15000&foreign_keys=true&synchronous=NORMAL"
+        return "jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=" + BUSY_TIMEOUT_MS + "&foreign_keys=true&synchronous=NORMAL"
                 + "&mmap_size=268435456";
+    }
+
+    /** How long a write waits for another process that holds the database (a second bm, a backup tool). */
+    public static final int BUSY_TIMEOUT_MS = 15_000;
+
+    /** bm's data source for a history database file: {@link #jdbcUrl(Path)} and {@link #BUSY_TIMEOUT_MS}. */
+    public static SQLiteDataSource dataSource(Path file) {
+        return dataSource(file, BUSY_TIMEOUT_MS);
+    }
+
+    /**
+     * sqlite-jdbc's data source sets its own busy timeout (3 s) after the URL's pragmas, so the URL's
+     * {@code busy_timeout} never applied: it is set on the data source's configuration.
+     */
+    public static SQLiteDataSource dataSource(Path file, int busyTimeoutMs) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(jdbcUrl(file));
+        ds.setBusyTimeout(busyTimeoutMs);
+        return ds;
     }
 
     public HistoryDatabase(BmHome home, Supplier<DataSource> dataSource, Supplier<Flyway> flyway) {
@@ -123,14 +145,47 @@ public final class HistoryDatabase {
             return new BmException(ExitCode.FAILED, "the history database " + home.database() + " is read-only",
                     "check the permissions of BM_HOME", e);
         }
-        if (m.contains("SQLITE_FULL") || m.contains("disk is full")) {
-            return new BmException(ExitCode.FAILED, "the disk holding " + home.database() + " is full", null, e);
+        if (m.contains("SQLITE_FULL") || m.contains("disk is full")
+                || m.contains("SQLITE_IOERR") && BmHome.diskFull(home.root())) {
+            return new BmException(ExitCode.FAILED, "the disk holding " + home.database() + " is full",
+                    "free some space; the reports in sync-history/ are kept and indexed later", e);
         }
         if (m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB") || m.contains("not a database")) {
             return new BmException(ExitCode.FAILED, "the history database " + home.database() + " is damaged",
-                    "move it away; the reports in sync-history/ are the durable record", e);
+                    "rebuild it from the report files with `bm sync history --rebuild` (the damaged file is kept)",
+                    e);
         }
         return new BmException(ExitCode.FAILED, "history database error: " + m, null, e);
+    }
+
+    /**
+     * Starts a write transaction that takes SQLite's write lock first ({@code BEGIN IMMEDIATE}), so that the busy
+     * timeout applies while another process writes. A deferred transaction that reads before it writes (an insert
+     * that first looks up the row it replaces) is refused with SQLITE_BUSY at once instead: SQLite does not wait to
+     * turn a read into a write while another connection holds the write lock. End it with {@link #endWrite}.
+     */
+    public static void beginWrite(Connection c) throws SQLException {
+        transactionMode(c, SQLiteConfig.TransactionMode.IMMEDIATE);
+        c.setAutoCommit(false);
+    }
+
+    /**
+     * Commits or rolls back a transaction begun by {@link #beginWrite}. The driver begins the next transaction at
+     * once; it is a deferred one, which takes no lock.
+     */
+    public static void endWrite(Connection c, boolean commit) throws SQLException {
+        transactionMode(c, SQLiteConfig.TransactionMode.DEFERRED);
+        if (commit) {
+            c.commit();
+        } else {
+            c.rollback();
+        }
+    }
+
+    private static void transactionMode(Connection c, SQLiteConfig.TransactionMode mode) throws SQLException {
+        if (c.isWrapperFor(SQLiteConnection.class)) {
+            c.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(mode);
+        }
     }
 
     private synchronized void prepare() throws SQLException {

@@ -299,7 +299,8 @@ public final class HistoryRebuild {
      */
     private void leaveWalMode(Path old) throws SQLException {
         SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + old + "?busy_timeout=" + IN_USE_WAIT_MS);
+        ds.setUrl("jdbc:sqlite:" + old);
+        ds.setBusyTimeout(IN_USE_WAIT_MS); // the data source's own timeout wins over a busy_timeout in the URL
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             try (ResultSet rs = s.executeQuery("PRAGMA journal_mode = DELETE")) {

@@ -122,7 +122,7 @@ public final class HistoryRepository {
             return;
         }
         boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
+        HistoryDatabase.beginWrite(c);
         try (PreparedStatement run = c.prepareStatement(INSERT_RUN);
                 PreparedStatement project = c.prepareStatement(INSERT_PROJECT);
                 PreparedStatement conflict = c.prepareStatement(INSERT_CONFLICT);
@@ -146,9 +146,9 @@ public final class HistoryRepository {
             project.executeBatch();
             conflict.executeBatch();
             Rollup.recompute(c, from, to);
-            c.commit();
+            HistoryDatabase.endWrite(c, true);
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            HistoryDatabase.endWrite(c, false);
             throw e;
         } finally {
             c.setAutoCommit(auto);
@@ -273,7 +273,7 @@ public final class HistoryRepository {
      */
     public Pruned deleteBefore(Instant cutoff) {
         try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
+            HistoryDatabase.beginWrite(c);
             try (PreparedStatement runs = c.prepareStatement("DELETE FROM sync_runs WHERE started_at_ms < ?");
                     PreparedStatement restores = c.prepareStatement(
                             "DELETE FROM version_restores WHERE restored_at_ms < ?")) {
@@ -281,10 +281,10 @@ public final class HistoryRepository {
                 restores.setLong(1, cutoff.toEpochMilli());
                 Pruned p = new Pruned(runs.executeUpdate(), restores.executeUpdate());
                 Rollup.pruneBefore(c, cutoff.toEpochMilli());
-                c.commit();
+                HistoryDatabase.endWrite(c, true);
                 return p;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                HistoryDatabase.endWrite(c, false);
                 throw e;
             }
         } catch (SQLException e) {

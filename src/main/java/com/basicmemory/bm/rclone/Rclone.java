@@ -335,9 +335,14 @@ public final class Rclone {
      * The top-level folders of a remote path, or an empty list when the path does not exist yet.
      */
     public List<String> listTopLevelDirs(String remote) {
+        return listTopLevelDirsIfExists(remote).orElse(List.of());
+    }
+
+    /** The top-level folders of a remote path, or empty when the path does not exist (rclone's exit 3). */
+    public Optional<List<String>> listTopLevelDirsIfExists(String remote) {
         Output o = runShort(List.of("lsf", "--dirs-only", "--max-depth", "1", remote));
         if (o.exitCode() == 3) { // directory not found: a fresh cloud
-            return List.of();
+            return Optional.empty();
         }
         if (o.exitCode() != 0) {
             throw BmException.failed("cannot list the cloud " + redactor.redact(remote) + ": "
@@ -350,7 +355,7 @@ public final class Rclone {
                 dirs.add(name);
             }
         }
-        return dirs;
+        return Optional.of(dirs);
     }
 
     public void mkdir(String path) {

@@ -31,6 +31,7 @@ import com.basicmemory.bm.report.Conflict;
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.ProjectReport;
 import com.basicmemory.bm.report.SyncStatus;
+import com.basicmemory.bm.util.AtomicFiles;
 
 /**
  * Syncs one project: its local folder and its cloud folder are one bisync pair with its own workdir. Adds the safety
@@ -79,6 +80,8 @@ final class ProjectSyncer {
         Path filtersFile;
         boolean resync;
         boolean forced;
+        /** bm removed an rclone lock whose rclone had died (or that bm had to stop): that bisync was cut short. */
+        boolean cutShort;
 
         Run(String name, Profile profile) {
             this.name = name;
@@ -93,6 +96,23 @@ final class ProjectSyncer {
             return new ProjectReport(name, status, status.exitCode(), rcloneExit, profile.id(), toCloud, toLocal,
                     List.copyOf(conflicts), bytes, Math.round(secs * 1000) / 1000.0, resync, forced,
                     List.copyOf(all), List.copyOf(notes));
+        }
+
+        /** Adds the earlier copies bm put back (per original, relative to the project) to this run's conflicts. */
+        void addCopies(java.util.Map<String, List<String>> restored) {
+            restored.forEach((original, names) -> {
+                String path = name + "/" + original;
+                List<String> files = new ArrayList<>();
+                for (int i = 0; i < conflicts.size(); i++) {
+                    if (conflicts.get(i).path().equals(path)) {
+                        files.addAll(conflicts.get(i).files());
+                        conflicts.remove(i);
+                        break;
+                    }
+                }
+                names.forEach(n -> files.add(name + "/" + n));
+                conflicts.add(new Conflict(path, List.copyOf(files)));
+            });
         }
 
         void add(BisyncOutcome o) {
@@ -141,7 +161,7 @@ final class ProjectSyncer {
         String path1 = localDir.toString();
         String path2 = config.remoteFor(name);
         Path workdir = home.bisyncWorkdir(name);
-        Files.createDirectories(workdir);
+        AtomicFiles.createPrivateDirectories(workdir); // rclone's listings name every file
         boolean hasState = samePair(run, workdir, path1, path2) && hasListings(workdir);
 
         if (request.dryRun() && (!project.local() || !project.cloud())) {
@@ -155,6 +175,9 @@ final class ProjectSyncer {
             rclone.mkdir(path2);
         }
         removeStaleRcloneLocks(workdir, run);
+        // rclone before 1.66 (no --recover) that was killed mid-run leaves listings from before the run: a normal
+        // bisync would then see every file that run copied as changed on both sides and make conflict copies of it
+        boolean cutShort = run.cutShort && hasState && !rclone.version().hasRecover() && !request.dryRun();
 
         // A configuration change (ignore patterns, only patterns) changes the filters file, and rclone then demands a
         // --resync. When the change only relaxes the filters, bm first syncs pending changes with the filters rclone
@@ -185,14 +208,17 @@ final class ProjectSyncer {
         boolean filtersPending = hasState && (filtersChanged || !filtersHashMatches(home.filtersFile(name)));
 
         boolean firstRun = !hasState;
-        if (request.resync() || firstRun || filtersPending) {
+        if (request.resync() || firstRun || filtersPending || cutShort) {
             String why = request.resync() ? "--resync requested"
                     : firstRun ? "first sync of this project on this device"
-                            : "the project's filters changed";
+                            : filtersPending ? "the project's filters changed"
+                                    : "the last sync of this project was cut short (rclone was killed before it"
+                                            + " finished), so rclone's record of both sides is out of date";
             run.notes.add(ProjectReport.RESYNC_NOTE_PREFIX + why);
-            if (project.local() && project.cloud() || request.resync() || filtersPending) {
+            if (project.local() && project.cloud() || request.resync() || filtersPending || cutShort) {
                 SyncStatus blocked = guardResync(run, path1, path2, localDir,
-                        request.resync() || filtersPending);
+                        request.resync() || filtersPending, firstRun ? "first sync of " + name + " on this device"
+                                : "the last sync of " + name + " was cut short");
                 if (blocked != null) {
                     return run.end(blocked);
                 }
@@ -279,6 +305,17 @@ final class ProjectSyncer {
         return o;
     }
 
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 2 -> " (SIGINT)";
+            case 6 -> " (SIGABRT)";
+            case 9 -> " (SIGKILL)";
+            case 11 -> " (SIGSEGV)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+    }
+
     private static SideDeltas orEmpty(SideDeltas d) {
         return d == null ? new SideDeltas(0, 0, 0) : d;
     }
@@ -296,11 +333,21 @@ final class ProjectSyncer {
         String p = run.name;
         int code = o.exitCode();
         boolean stoppedByUs = stopping.getAsBoolean() && code != 0;
-        if (stoppedByUs || o.interrupted() || code == 130 || code == 137 || code == 143) {
-            run.errors.add("sync of " + p + " was interrupted");
+        boolean killed = code > 128 && code < 160; // 128 + signal: rclone died of a signal bm did not send
+        if (stoppedByUs || o.interrupted() || killed) {
+            if (stoppedByUs || o.interrupted()) {
+                run.errors.add("sync of " + p + " was interrupted");
+            } else {
+                run.errors.add("rclone was killed by signal " + (code - 128) + signalName(code - 128)
+                        + " before the sync of " + p + " finished (a crash, the out-of-memory killer, or a kill)");
+            }
             if (!rclone.version().hasRecover()) {
-                run.notes.add("rclone " + rclone.version() + " cannot resume an interrupted bisync: the next run"
-                        + " will ask for `bm sync --resync --project " + p + "`");
+                run.notes.add(stoppedByUs || o.interrupted()
+                        ? "rclone " + rclone.version() + " cannot resume an interrupted bisync: the next run will"
+                                + " ask for `bm sync --resync --project " + p + "`"
+                        : "rclone " + rclone.version() + " cannot resume an interrupted bisync: the next sync of " + p
+                                + " compares both sides by content and re-establishes its baseline (or, if files"
+                                + " differ, asks for `bm sync --resync --project " + p + "`)");
             }
             return SyncStatus.INTERRUPTED;
         }
@@ -336,8 +383,8 @@ final class ProjectSyncer {
      * own filters change) bm keeps the local version as a conflict copy, backs it up, and lets the cloud version keep
      * the name (the cloud-primary model). Returns a status to stop with, or null to go on.
      */
-    private SyncStatus guardResync(Run run, String path1, String path2, Path localDir, boolean protect)
-            throws IOException {
+    private SyncStatus guardResync(Run run, String path1, String path2, Path localDir, boolean protect,
+            String situation) throws IOException {
         CheckResult check = rclone.check(path1, path2, run.filtersFile, List.of());
         if (!(check.exitCode() == 0 || check.exitCode() == 1) || !check.errored().isEmpty()) {
             String why = check.messages().isEmpty() ? "rclone check exited " + check.exitCode()
@@ -350,25 +397,30 @@ final class ProjectSyncer {
         }
         List<String> differing = check.differing();
         if (!protect) {
-            run.errors.add("first sync of " + run.name + " on this device: " + differing.size()
-                    + " file(s) differ between local and cloud: " + list(differing));
+            run.errors.add(situation + ": " + differing.size() + " file(s) differ between local and cloud: "
+                    + list(differing));
             run.notes.add("next step: bm sync --resync --project " + run.name + " (the cloud version keeps the name;"
                     + " your local version is kept as a conflict copy, e.g. "
                     + ConflictNames.localCopy(fileName(differing.get(0)), rclone.version()) + ")");
             return SyncStatus.NEEDS_RESYNC;
         }
         Path backupRoot = home.resyncBackups().resolve(backupStamp).resolve(run.name);
+        java.util.Set<String> cloudOnly = new java.util.HashSet<>(check.onlyCloud());
         for (String rel : differing) {
             Path local = localDir.resolve(rel);
             String copyName = ConflictNames.localCopy(local.getFileName().toString(), rclone.version());
             Path copy = local.resolveSibling(copyName);
             String relCopy = parentOf(rel) + copyName;
-            if (Files.exists(copy)) {
-                run.errors.add("cannot keep the local version of " + run.name + "/" + rel + ": " + run.name + "/"
-                        + relCopy + " already exists");
-                run.notes.add("next step: resolve the earlier conflict first (bm conflicts list), then bm sync --resync"
-                        + " --project " + run.name);
-                return SyncStatus.NEEDS_RESYNC;
+            // the copy of an earlier conflict is still there (locally or only in the cloud): the local version gets
+            // the first free numbered name instead (note.conflict-local1.md), so that nothing is overwritten and the
+            // resync is never a dead end. (It used to stop and ask to resolve the earlier conflict first, which
+            // left unattended devices needing a person.)
+            for (int n = 1; Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS) || cloudOnly.contains(relCopy);
+                    n++) {
+                copyName = ConflictNames.numberedCopy(local.getFileName().toString(),
+                        com.basicmemory.bm.conflicts.Side.LOCAL, n);
+                copy = local.resolveSibling(copyName);
+                relCopy = parentOf(rel) + copyName;
             }
             run.conflicts.add(new Conflict(run.name + "/" + rel, List.of(run.name + "/" + relCopy)));
             if (request.dryRun()) {
@@ -376,7 +428,7 @@ final class ProjectSyncer {
                 continue;
             }
             Path backup = backupRoot.resolve(rel);
-            Files.createDirectories(backup.getParent());
+            AtomicFiles.createPrivateDirectories(backup.getParent());
             Files.copy(local, backup, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
             Files.move(local, copy, StandardCopyOption.ATOMIC_MOVE);
             run.notes.add("kept the local version of " + run.name + "/" + rel + " as " + relCopy
@@ -425,6 +477,7 @@ final class ProjectSyncer {
         } catch (IOException e) {
             throw BmException.failed("cannot write in " + raw.getParent() + ": " + BmHome.describe(e));
         }
+        ConflictCopyGuard guard = guardConflictCopies(run, path1, path2, workdir, resync);
         RcloneRunner.Result r = rclone.runTailed(inv, raw, line -> {
             log.line(line);
             parser.accept(line);
@@ -437,7 +490,48 @@ final class ProjectSyncer {
         progress.clear();
         BisyncOutcome o = parser.finish(r.exitCode());
         run.add(o);
+        try {
+            run.addCopies(guard.restore(o.conflicts(), Path.of(path1), run.notes, run.name,
+                    rclone.version().toString()));
+            guard.discard();
+        } catch (IOException e) {
+            run.errors.add("could not put back the earlier conflict copies that rclone overwrote: "
+                    + BmHome.describe(e) + "; they are kept in " + stashDir(run.name));
+        }
         return o;
+    }
+
+    private Path stashDir(String project) {
+        return home.runDir().resolve("conflict-stash").resolve(project);
+    }
+
+    /**
+     * rclone up to 1.65 overwrites the copies of an earlier conflict when the same file conflicts again: they are
+     * copied aside first ({@link ConflictCopyGuard}). Copies left aside by a killed run are moved to
+     * {@code conflict-backups/}.
+     */
+    private ConflictCopyGuard guardConflictCopies(Run run, String path1, String path2, Path workdir, boolean resync) {
+        if (resync || request.dryRun() || !rclone.version().oldConflictNames()) {
+            return ConflictCopyGuard.none();
+        }
+        Path stash = stashDir(run.name);
+        try {
+            if (Files.exists(stash)) {
+                Path keep = home.root().resolve("conflict-backups").resolve(backupStamp + "-left-by-a-killed-run")
+                        .resolve(run.name);
+                AtomicFiles.createPrivateDirectories(keep.getParent());
+                if (!Files.exists(keep)) {
+                    Files.move(stash, keep);
+                    run.notes.add("moved conflict copies that a killed run had kept aside to " + keep);
+                }
+                ConflictCopyGuard.deleteTree(stash);
+            }
+            return ConflictCopyGuard.stash(rclone, workdir, Path.of(path1), path2, stash);
+        } catch (IOException e) {
+            ConflictCopyGuard.deleteTree(stash);
+            throw BmException.failed("cannot keep the earlier conflict copies of " + run.name + " aside in " + stash
+                    + " (rclone " + rclone.version() + " may overwrite them): " + BmHome.describe(e));
+        }
     }
 
     private static String withSlash(String p) {
@@ -542,6 +636,7 @@ final class ProjectSyncer {
             }
             Files.deleteIfExists(lck);
             removed++;
+            run.cutShort = true;
             String line = "removed a stale rclone lock of " + run.name + " left by a killed run"
                     + (pid > 0 ? " (PID " + pid + ")" : "");
             run.notes.add(line);

@@ -49,7 +49,7 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Keep syncing: every --interval, and a moment after each local change.")
     boolean watch;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--interval", paramLabel = "DURATION",
             description = "With --watch: time between periodic syncs (default 60s; at least 5s).")
     String interval;
 

@@ -29,15 +29,21 @@ public final class SyncEntry {
                 Limits.checkTpslimit("--tpslimit", in.tpslimit()));
         Duration lockWait = in.lockWait() == null ? null : DurationSpec.parse("--wait", in.lockWait(), null);
         boolean progress = Progress.stderrIsTerminal() && !in.quiet();
-        if (in.http() != null && !in.watch()) {
-            throw BmException.badInput("--http needs --watch");
+        if (!in.watch()) {
+            // options that only the watch loop reads: without --watch they would be ignored without a word
+            String watchOnly = in.http() != null ? "--http" : in.interval() != null ? "--interval"
+                    : in.noPush() ? "--no-push" : null;
+            if (watchOnly != null) {
+                throw BmException.badInput(watchOnly + " needs --watch");
+            }
         }
         if (in.watch()) {
             if (in.resync() || in.dryRun()) {
                 throw BmException.badInput("--watch cannot be combined with " + (in.resync() ? "--resync" : "--dry-run"),
                         "run that once without --watch");
             }
-            Duration interval = DurationSpec.parse("--interval", in.interval(), Duration.ofSeconds(5));
+            Duration interval = DurationSpec.parse("--interval", in.interval() == null ? "60s" : in.interval(),
+                    Duration.ofSeconds(5));
             SyncRequest base = new SyncRequest(in.projects(), in.profile(), false, false, in.force(), in.command(),
                     false, in.verbose(), limits, null, null);
             return watchLoop.run(base, new WatchLoop.Options(interval, !in.noPush(), Duration.ofMillis(400),

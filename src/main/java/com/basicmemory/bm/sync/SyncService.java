@@ -174,7 +174,17 @@ public final class SyncService {
     private List<Projects.Project> discoverProjects(Context ctx, Set<String> wanted) {
         Projects.LocalScan local = Projects.scanLocal(ctx.config.syncDir());
         SyncDirGuard.checkProjectsApart(ctx.config.syncDir(), local.projects());
-        List<String> cloud = ctx.rclone.listTopLevelDirs(ctx.config.remote());
+        Optional<List<String>> listed = ctx.rclone.listTopLevelDirsIfExists(ctx.config.remote());
+        if (listed.isEmpty() && !ctx.request.resync() && !ctx.request.dryRun()
+                && local.projects().stream().anyMatch(p -> hasSyncedBefore(ctx.config, p))) {
+            // a cloud this device synced with has gone (moved, deleted, a drive not mounted): creating it again and
+            // syncing would start from an empty cloud
+            throw new BmException(ExitCode.NEEDS_RESYNC, "the cloud " + ctx.rclone.redactor().redact(
+                    ctx.config.remote()) + " does not exist, but this device has synced with it before (moved or"
+                    + " deleted? a drive not mounted?); bm changed nothing", "put it back and run `bm sync` again;"
+                    + " or, to fill a new, empty cloud from this device, run `bm sync --resync`", null);
+        }
+        List<String> cloud = listed.orElse(List.of());
         List<String> loose = local.looseFiles();
         if (!loose.isEmpty()) {
             ctx.warnings.add(loose.size() + " file(s) at the top of the sync directory belong to no project and are"
@@ -195,6 +205,27 @@ public final class SyncService {
             return included;
         }
         return select(all, wanted);
+    }
+
+    /**
+     * True when the project has bisync state on this device for the configured pair of folders (it was synced with
+     * this cloud before). State of another pair (the cloud was changed with {@code bm cloud setup}) does not count:
+     * that project starts like a first sync ({@code ProjectSyncer}'s pair marker).
+     */
+    private boolean hasSyncedBefore(ResolvedConfig config, String project) {
+        java.nio.file.Path workdir = home.bisyncWorkdir(project);
+        try {
+            java.nio.file.Path marker = workdir.resolve("pair");
+            if (Files.exists(marker) && !Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).equals(
+                    config.syncDir().resolve(project) + "\n" + config.remoteFor(project) + "\n")) {
+                return false;
+            }
+            try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
+                return ds.iterator().hasNext();
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -270,7 +301,8 @@ public final class SyncService {
     /** Records a run that stopped early; a failure to record must not hide the reason it stopped. */
     private void recordQuietly(Context ctx, PrintWriter err, Integer exit) {
         try {
-            finish(ctx, SyncStatus.FAILED, List.of(), err, exit);
+            finish(ctx, exit != null && exit == ExitCode.NEEDS_RESYNC ? SyncStatus.NEEDS_RESYNC : SyncStatus.FAILED,
+                    List.of(), err, exit);
         } catch (RuntimeException e) {
             err.println("bm: could not record this run: " + e.getMessage());
         }

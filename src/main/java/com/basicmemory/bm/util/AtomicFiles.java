@@ -77,8 +77,13 @@ public final class AtomicFiles {
         }
     }
 
+    /** Creates a folder and its missing parents, each readable by the owner only (those that exist are kept). */
     public static Path createPrivateDirectories(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                createPrivateDirectories(parent);
+            }
             Files.createDirectories(dir);
             ownerOnly(dir);
         }

@@ -63,4 +63,18 @@ class SyncDirGuardTest {
     void theMountTableIsReadWithoutFailing() {
         assertDoesNotThrow(SyncDirGuard::rcloneMounts);
     }
+
+    @Test
+    void aProjectThatIsASymlinkLeavingTheSyncDirectoryIsRefused() throws Exception {
+        Path sync = Files.createDirectories(tmp.resolve("sync"));
+        Files.createDirectories(sync.resolve("real"));
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(sync.resolve("escape"), outside);
+        assertDoesNotThrow(() -> SyncDirGuard.checkProjectsApart(sync, List.of("real")));
+        BmException e = assertThrows(BmException.class,
+                () -> SyncDirGuard.checkProjectsApart(sync, List.of("real", "escape")));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("project 'escape' is a symlink to " + outside.toRealPath()
+                + ", outside the sync directory"), e.getMessage());
+    }
 }

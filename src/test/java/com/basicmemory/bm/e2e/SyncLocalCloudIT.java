@@ -134,6 +134,28 @@ class SyncLocalCloudIT {
         assertEquals("only on b\n", a.read("big/only-b.md"));
     }
 
+    /** Found by FaultsIT: a resync after a kill, while the copy of an earlier conflict of the same file was there. */
+    @Test
+    void aResyncKeepsTheLocalVersionUnderAFreeNameWhenTheCopyOfAnEarlierConflictIsThere() {
+        a.write("big/n1.md", "cloud version\n").write("big/n1.md..path1", "earlier local copy\n")
+                .write("big/n2.md", "same\n");
+        ok(a.bm("sync"));
+        b.write("big/n1.md", "local version, different\n").write("big/n1.md..path1", "earlier local copy\n")
+                .write("big/n2.md", "same\n");
+        assertEquals(4, b.bm("sync").exitCode());
+
+        BmRun resync = ok(b.bm("sync", "--resync", "--report"));
+        assertEquals("cloud version\n", b.read("big/n1.md"), "the cloud version keeps the name");
+        assertEquals("earlier local copy\n", b.read("big/n1.md..path1"), "the earlier copy is untouched");
+        assertEquals("local version, different\n", b.read("big/n1.conflict-local1.md"), "the local version is kept");
+        assertTrue(Device.json(resync).get("conflicts").toString().contains("big/n1.conflict-local1.md"),
+                resync::toString);
+        ok(a.bm("sync"));
+        assertEquals(a.tree(), b.tree());
+        BmRun list = ok(a.bm("conflicts", "list", "--json"));
+        assertTrue(list.stdout().contains("big/n1.conflict-local1.md"), list::toString);
+    }
+
     @Test
     void maxDeleteAbortExits5AndLeavesTheCloudUntouched() {
         for (int i = 1; i <= 20; i++) {

@@ -126,4 +126,57 @@ class HistoryRepositoryTest {
             c.rollback();
         }
     }
+
+    /** Holds SQLite's write lock from another connection (as another process would) until the returned latch. */
+    private static Thread holdWriteLock(Path db, java.util.concurrent.CountDownLatch held, long millis) {
+        Thread t = new Thread(() -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                    java.sql.Statement s = c.createStatement()) {
+                s.execute("BEGIN EXCLUSIVE");
+                held.countDown();
+                Thread.sleep(millis);
+                s.execute("COMMIT");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "lock-holder");
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aReportWaitsForAnotherProcessThatHoldsTheDatabaseForAMoment() throws Exception {
+        store.save(report("eeeeeeeeeee0", "2026-11-20T10:00:00Z", SyncStatus.SUCCESS, "work"));
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = holdWriteLock(home.database(), held, 1500);
+        held.await();
+        // the insert reads (is this run indexed already?) before it writes: it must wait for the lock, not fail
+        ReportStore.Saved saved = store.save(report("eeeeeeeeeee1", "2026-11-21T10:00:00Z", SyncStatus.SUCCESS,
+                "work"));
+        holder.join();
+        assertEquals(true, saved.indexed(), saved.indexError());
+        assertEquals(2, repo.list(new HistoryQuery(null, null, null, null, 20)).size());
+        assertEquals(1, repo.deleteBefore(Instant.parse("2026-11-21T00:00:00Z")).runs());
+    }
+
+    @Test
+    void aDatabaseLockedLongerThanTheBusyTimeoutKeepsTheReportForTheNextRun() throws Exception {
+        store.save(report("eeeeeeeeeee2", "2026-11-20T10:00:00Z", SyncStatus.SUCCESS, "work"));
+        org.sqlite.SQLiteDataSource impatient = HistoryDatabase.dataSource(home.database(), 200);
+        HistoryDatabase db = new HistoryDatabase(home, () -> impatient, () -> Migrations.flyway(impatient));
+        ReportStore shortWait = new ReportStore(home, new HistoryRepository(db));
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = holdWriteLock(home.database(), held, 1500);
+        held.await();
+        SyncReport r = report("eeeeeeeeeee3", "2026-11-21T10:00:00Z", SyncStatus.SUCCESS, "work");
+        ReportStore.Saved saved = shortWait.save(r);
+        assertEquals(false, saved.indexed());
+        assertEquals(true, saved.indexError().contains("is locked by another process"), saved.indexError());
+        assertEquals(true, Files.exists(saved.file()), "the report file is the durable record");
+        assertEquals(true, Files.exists(home.historyDir().resolve(".pending-index")));
+        holder.join();
+        setUp(); // the next process
+        assertEquals(2, repo.list(new HistoryQuery(null, null, null, null, 20)).size(), "indexed by the next one");
+        assertEquals(false, Files.exists(home.historyDir().resolve(".pending-index")));
+    }
 }

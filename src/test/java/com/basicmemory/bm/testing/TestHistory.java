@@ -29,9 +29,7 @@ public record TestHistory(BmHome home, SQLiteDataSource dataSource, HistoryDatab
     }
 
     public static SQLiteDataSource dataSource(Path file) {
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl(HistoryDatabase.jdbcUrl(file));
-        return ds;
+        return HistoryDatabase.dataSource(file);
     }
 
     public static Flyway flyway(javax.sql.DataSource ds) {
