@@ -31,9 +31,8 @@ import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.cli.ExitCode;
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.lock.DeviceLock;
-import com.basicmemory.bm.lock.LockHolder;
+import com.basicmemory.bm.lock.WaitingLock;
 import com.basicmemory.bm.util.AtomicFiles;
-import com.basicmemory.bm.util.Units;
 
 /**
  * Settles conflicts on disk, never losing a version: under the device lock (so it never races a sync), it checks
@@ -123,28 +122,7 @@ public final class ConflictResolver {
 
     /** The device lock, waiting up to {@code wait} for a running sync; exit 3 naming the holder when it stays busy. */
     public DeviceLock lock(Duration wait, String command) {
-        try {
-            home.ensureExists();
-            DeviceLock.Attempt a = DeviceLock.tryAcquire(home.lockFile(), command);
-            if (a instanceof DeviceLock.Busy busy && !wait.isZero()) {
-                err.println("bm: waiting up to " + Units.seconds(wait.toMillis() / 1000.0) + " for "
-                        + busy.holder().map(LockHolder::describe).orElse("the running sync") + " to finish");
-                err.flush();
-                a = DeviceLock.acquire(home.lockFile(), command, wait.toMillis());
-            }
-            if (a instanceof DeviceLock.Busy busy) {
-                throw new BmException(ExitCode.LOCK_BUSY, "another bm holds the device lock ("
-                        + busy.holder().map(LockHolder::describe).orElse("holder unknown") + "); nothing was changed",
-                        wait.isZero() ? "try again when it has finished, or wait for it with --wait 60s"
-                                : "try again when it has finished, or wait longer with --wait", null);
-            }
-            return ((DeviceLock.Acquired) a).lock();
-        } catch (IOException e) {
-            throw BmException.failed("cannot open the device lock " + home.lockFile() + ": " + BmHome.describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw BmException.failed("interrupted while waiting for the device lock");
-        }
+        return WaitingLock.acquire(home, command, wait, err);
     }
 
     /**
