@@ -31,13 +31,13 @@ startup() {
   local java17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
   if [ -x $java17 ]; then
     local t
-    t=$(for i in $(seq 1 "$n"); do s=$(now_ms); BM_HOME=$home $java17 -jar target/quarkus-app/quarkus-run.jar --version >/dev/null; e=$(now_ms); echo $((e - s)); done | median)
+    t=$(for i in $(seq 1 "$n"); do s=$(now_ms); BM_HOME=$home $java17 -jar "$(ls target/*-runner.jar | head -n 1)" --version >/dev/null; e=$(now_ms); echo $((e - s)); done | median)
     row "startup: plain java -jar, JDK 17, no cache" "$t ms (for comparison)"
   fi
 }
 
 parser() {
-  local cp="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
+  local cp; cp="target/classes:target/test-classes:$(ls target/*-runner.jar | head -n 1)"
   [ -d target/test-classes/com/basicmemory/bm/bench ] || ./mvnw -B -q test-compile
   local line
   while read -r line; do # not in a pipeline: row must run in this shell to reach the table

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Writes target/bm, the JVM launcher of bm, and trains a start-up cache for it.
 #
-# The launcher runs the Quarkus fast-jar with the fastest start the machine offers:
+# The launcher runs the Quarkus uber-jar with the fastest start the machine offers. An uber-jar, not the fast-jar:
+# every class then comes from the JVM's application class loader, which the AOT cache serves already loaded and
+# linked, with the lambdas and method handles resolved ahead of time; the fast-jar's own class loader still reads
+# each class from its jar and spins every lambda at run time (profiled: about a third of the start-up CPU).
 #  - a JDK 25+ (JAVA_HOME, BM_JAVA, or one under /usr/lib/jvm): a JDK AOT cache (JEP 483/514) trained here on a real
 #    command (`bm sync history --json` on a fresh home: Quarkus, picocli, SQLite, Flyway, Jackson);
 #  - else the build JDK with an AppCDS archive (-XX:ArchiveClassesAtExit), trained the same way;
@@ -16,8 +19,8 @@ if [ -n "$runner" ] && [ -x "$runner" ]; then
   echo "build-launcher: wrote $target/bm (native executable $runner)"
   exit 0
 fi
-jar="$target/quarkus-app/quarkus-run.jar"
-[ -f "$jar" ] || { echo "build-launcher: $jar missing" >&2; exit 1; }
+jar=$(ls "$target"/*-runner.jar 2>/dev/null | head -n 1 || true)
+[ -n "$jar" ] && [ -f "$jar" ] || { echo "build-launcher: no $target/*-runner.jar (quarkus.package.jar.type=uber-jar)" >&2; exit 1; }
 
 major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1; }
 
@@ -40,21 +43,18 @@ done
 flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss1m -XX:CICompilerCount=1 -Xmn16m"
 
 # sqlite-jdbc extracts its native library to a temp file on every start; extract it once, here, instead.
-sqlite_jar=$(ls "$target"/quarkus-app/lib/main/org.xerial.sqlite-jdbc-*.jar 2>/dev/null | head -n 1 || true)
-if [ -n "$sqlite_jar" ]; then
-  native_dir="$target/native"
-  os_arch=$("$build_java" -cp "$sqlite_jar" org.sqlite.util.OSInfo 2>/dev/null || true)
-  rm -rf "$native_dir"; mkdir -p "$native_dir"
-  if [ -n "$os_arch" ] && (cd "$native_dir" && unzip -qo "$sqlite_jar" "org/sqlite/native/$os_arch/*" 2>/dev/null); then
-    lib=$(ls "$native_dir/org/sqlite/native/$os_arch/" | head -n 1)
-    flags="$flags -Dorg.sqlite.lib.path=$native_dir/org/sqlite/native/$os_arch -Dorg.sqlite.lib.name=$lib"
-  fi
+native_dir="$target/native"
+os_arch=$("$build_java" -cp "$jar" org.sqlite.util.OSInfo 2>/dev/null || true)
+rm -rf "$native_dir"; mkdir -p "$native_dir"
+if [ -n "$os_arch" ] && (cd "$native_dir" && unzip -qo "$jar" "org/sqlite/native/$os_arch/*" 2>/dev/null); then
+  lib=$(ls "$native_dir/org/sqlite/native/$os_arch/" | head -n 1)
+  flags="$flags -Dorg.sqlite.lib.path=$native_dir/org/sqlite/native/$os_arch -Dorg.sqlite.lib.name=$lib"
 fi
 # picocli is compiled for Java 5 (class file version 49), which no start-up cache can archive: rewrite its classes
 # to version 52 with stack map frames (bytecode unchanged). Without ASM, or if it fails, the jar stays as it is.
 asm="$target/build-tools/asm.jar"
 if [ -f "$asm" ]; then
-  "$build_java" -cp "$asm" "$(dirname "$0")/ModernizeClassFiles.java" "$target"/quarkus-app/lib/main/*.jar \
+  "$build_java" -cp "$asm" "$(dirname "$0")/ModernizeClassFiles.java" "$jar" \
     || echo "build-launcher: could not rewrite old class files; start-up will be slower" >&2
 fi
 rm -f "$target/bm.aot" "$target/bm.jsa"
