@@ -131,9 +131,13 @@ public final class DeviceLock implements AutoCloseable {
         }
     }
 
-    /** The holder as written in the file. Empty when it is being rewritten or unreadable. */
+    /**
+     * The holder as written in the file. Empty when unreadable, or still empty after a second: the holder writes
+     * itself in just after taking the lock, and on a machine busy with many starting JVMs that took longer than the
+     * 0.1 s this waited before (a refused run then said "holder unknown").
+     */
     public static Optional<LockHolder> readHolder(Path lockFile) {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 50; i++) {
             try {
                 String text = Files.readString(lockFile).trim();
                 if (!text.isEmpty()) {
