@@ -1,13 +1,13 @@
 package com.basicmemory.bm.cloud;
 
+import static com.basicmemory.bm.util.RealPaths.real;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.basicmemory.bm.cli.BmException;
 import com.basicmemory.bm.config.BmHome;
@@ -73,37 +73,5 @@ public record RecoveryPath(Path syncDir, Path file, String rel, String project, 
         Path inProject = rel.subpath(1, rel.getNameCount());
         String parentRel = inProject.getParent() == null ? "" : inProject.getParent().toString().replace('\\', '/');
         return new RecoveryPath(sync, real, relText, project, real.getFileName().toString(), parentRel);
-    }
-
-    /** The real path as far as it exists (symbolic links and {@code ..} resolved), the rest appended. */
-    static Path real(Path p) {
-        Path abs = p.toAbsolutePath();
-        Path existing = abs;
-        List<Path> rest = new ArrayList<>();
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            rest.add(0, existing.getFileName());
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return abs.normalize();
-        }
-        try {
-            Path r = existing.toRealPath();
-            for (Path part : rest) {
-                r = r.resolve(part);
-            }
-            return r.normalize();
-        } catch (IOException e) {
-            // a dangling symbolic link: where it points is what the path names
-            try {
-                Path resolved = existing.resolveSibling(Files.readSymbolicLink(existing)).normalize();
-                for (Path part : rest) {
-                    resolved = resolved.resolve(part);
-                }
-                return resolved.normalize();
-            } catch (IOException | UnsupportedOperationException ex) {
-                return abs.normalize();
-            }
-        }
     }
 }

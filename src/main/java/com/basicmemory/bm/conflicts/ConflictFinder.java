@@ -1,5 +1,7 @@
 package com.basicmemory.bm.conflicts;
 
+import static com.basicmemory.bm.util.RealPaths.real;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -141,38 +143,5 @@ public final class ConflictFinder {
         }
         throw BmException.badInput(relText + " has no conflict (no conflict copies beside it)",
                 "`bm conflicts list` shows every conflict");
-    }
-
-    /** The real path as far as it exists (symbolic links and {@code ..} resolved), the rest appended. */
-    static Path real(Path p) {
-        Path abs = p.toAbsolutePath();
-        Path existing = abs;
-        List<Path> rest = new ArrayList<>();
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            rest.add(0, existing.getFileName());
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return abs.normalize();
-        }
-        try {
-            Path r = existing.toRealPath();
-            for (Path part : rest) {
-                r = r.resolve(part);
-            }
-            return r.normalize();
-        } catch (IOException e) {
-            // a dangling symbolic link: where it points is not a file of the sync directory
-            try {
-                Path target = Files.readSymbolicLink(existing);
-                Path resolved = existing.resolveSibling(target).normalize();
-                for (Path part : rest) {
-                    resolved = resolved.resolve(part);
-                }
-                return resolved.normalize();
-            } catch (IOException | UnsupportedOperationException ex) {
-                return abs.normalize();
-            }
-        }
     }
 }
