@@ -61,6 +61,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.basicmemory.bm.projects.ProjectInfo",
         "com.basicmemory.bm.projects.ProjectInfo$LastSync",
         "com.basicmemory.bm.rclone.BisyncLogParser$CountSource",
+        "com.basicmemory.bm.rclone.BisyncLogParser$Indent",
         "com.basicmemory.bm.rclone.BisyncOutcome",
         "com.basicmemory.bm.rclone.Changes",
         "com.basicmemory.bm.rclone.CheckResult",

@@ -2,7 +2,6 @@ package com.basicmemory.bm.rclone;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,14 +20,17 @@ import com.fasterxml.jackson.core.JsonToken;
  * Streaming parser for the stderr of one {@code rclone bisync} run (rclone 1.60 to 1.71, text or
  * {@code --use-json-log}). Feed it every physical stderr line with {@link #accept(String)} while rclone runs,
  * then call {@link #finish(int)} with the exit code. Pure Java, no framework; not thread-safe; one instance per
- * run. It keeps no lines: memory is a few counters plus a map holding one entry per <em>changed</em> file
- * (needed to tell "created" from "updated" when rclone itself does not say) and one per conflict.
+ * run. It keeps no lines: memory is a few counters, one entry per <em>changed</em> file (needed to tell "created"
+ * from "updated" when rclone itself does not say; {@link PathDeltas}: the path's chars and a few bytes, no object
+ * per file) and one per conflict. The frequent lines (deltas, queued copies, per-file results) are read in place:
+ * no regular expression, and no substring for a path that is only looked up.
  *
  * <h2>Line normalisation ({@link #normalize(String)})</h2>
  * <ul>
  * <li>A trailing {@code \r} / {@code \n} is dropped (CRLF logs).</li>
- * <li>A line starting with <code>{"</code> and ending with <code>}</code> is decoded as a JSON log entry with
- * Jackson's streaming parser: {@code level} ({@code warning} and {@code notice} both mean NOTICE; 1.60 writes
+ * <li>A line starting with <code>{"</code> and ending with <code>}</code> is decoded as a JSON log entry by
+ * {@link FlatJson} (which decodes only the fields below and skips the others' values; anything it does not fully
+ * understand goes to Jackson's streaming parser, which decides): {@code level} ({@code warning} and {@code notice} both mean NOTICE; 1.60 writes
  * NOTICE as {@code warning}), {@code msg}, {@code object}, {@code stats}; every other field is skipped, so the
  * 1.68/1.70 logger changes do not matter. The message is {@code object + ": " + msg} when {@code object} is set
  * and {@code msg} does not already start with it (so {@code {"object":"a.md","msg":"Copied (new)"}} reads like
@@ -148,7 +150,7 @@ public final class BisyncLogParser {
     private Consumer<StatsSnapshot> statsListener;
 
     // ---- deltas: path -> (side1 delta) | (side2 delta << 2); only changed files
-    private final Map<String, Integer> deltas = new HashMap<>();
+    private final PathDeltas deltas = new PathDeltas();
     private final int[] added = new int[3];
     private final int[] modified = new int[3];
     private final int[] deletedDelta = new int[3];
@@ -374,7 +376,34 @@ public final class BisyncLogParser {
         }
     }
 
-    private static LogLine.Level jsonLevel(String level) {
+    /** The level named by {@code s[from, to)}: rclone's lowercase names without a substring, else as below. */
+    static LogLine.Level jsonLevel(String s, int from, int to) {
+        switch (to - from) {
+            case 4:
+                if (s.startsWith("info", from)) {
+                    return LogLine.Level.INFO;
+                }
+                break;
+            case 5:
+                if (s.startsWith("debug", from)) {
+                    return LogLine.Level.DEBUG;
+                }
+                if (s.startsWith("error", from)) {
+                    return LogLine.Level.ERROR;
+                }
+                break;
+            case 7:
+                if (s.startsWith("warning", from)) {
+                    return LogLine.Level.NOTICE;
+                }
+                break;
+            default:
+                break;
+        }
+        return jsonLevel(s.substring(from, to));
+    }
+
+    static LogLine.Level jsonLevel(String level) {
         if (level == null) {
             return LogLine.Level.INFO;
         }
@@ -405,6 +434,10 @@ public final class BisyncLogParser {
     }
 
     static LogLine jsonLine(String level, String msg, String object, StatsSnapshot stats) {
+        return jsonLine(jsonLevel(level), msg, object, stats);
+    }
+
+    static LogLine jsonLine(LogLine.Level level, String msg, String object, StatsSnapshot stats) {
         if (msg == null) {
             msg = "";
         }
@@ -417,7 +450,7 @@ public final class BisyncLogParser {
             }
             msg = object + ": " + msg;
         }
-        return new LogLine(jsonLevel(level), msg, true, stats);
+        return new LogLine(level, msg, true, stats);
     }
 
     /** Jackson-based decoding of a JSON log line; {@code null} if it is not a JSON object. */
@@ -782,18 +815,18 @@ public final class BisyncLogParser {
         if (last == ')') {
             for (String suffix : CREATED_RESULTS) {
                 if (msg.endsWith(suffix)) {
-                    result(1, msg.substring(0, msg.length() - suffix.length()));
+                    result(1, msg, msg.length() - suffix.length());
                     return true;
                 }
             }
             for (String suffix : UPDATED_RESULTS) {
                 if (msg.endsWith(suffix)) {
-                    result(2, msg.substring(0, msg.length() - suffix.length()));
+                    result(2, msg, msg.length() - suffix.length());
                     return true;
                 }
             }
             if (msg.endsWith(SERVER_SIDE_RESULT)) {
-                result(4, msg.substring(0, msg.length() - SERVER_SIDE_RESULT.length()));
+                result(4, msg, msg.length() - SERVER_SIDE_RESULT.length());
                 return true;
             }
             if (msg.lastIndexOf(DRY_RUN_SUFFIX) > 0) {
@@ -803,7 +836,7 @@ public final class BisyncLogParser {
         }
         if (last == 'd') {
             if (msg.endsWith(DELETED_RESULT)) {
-                result(3, msg.substring(0, msg.length() - DELETED_RESULT.length()));
+                result(3, msg, msg.length() - DELETED_RESULT.length());
                 return true;
             }
             return false;
@@ -827,9 +860,9 @@ public final class BisyncLogParser {
         String verb = msg.substring(sk + ": Skipped ".length(), dry);
         if (verb.startsWith("copy")) {
             // "copy" or "copy (or update modification time)"
-            result(verb.contains("update modification time") ? 5 : 4, path);
+            result(verb.contains("update modification time") ? 5 : 4, path, path.length());
         } else if (verb.equals("delete")) {
-            result(3, path);
+            result(3, path, path.length());
         } else if (verb.equals("rename") || verb.equals("move")) {
             if (currentConflict != null && currentConflict.path.equals(path)) {
                 pendingConflictCopy = true;
@@ -841,9 +874,9 @@ public final class BisyncLogParser {
 
     /**
      * One per-file result. kind: 1 created, 2 updated, 3 deleted, 4 copy to classify by deltas,
-     * 5 copy of an existing file (modtime-only).
+     * 5 copy of an existing file (modtime-only). The file is {@code line[0, pathEnd)}, read only to classify.
      */
-    private void result(int kind, String path) {
+    private void result(int kind, String line, int pathEnd) {
         if (section == 0) {
             return; // e.g. conflict renames done as copy+delete before the sections
         }
@@ -860,7 +893,7 @@ public final class BisyncLogParser {
                 resDeleted[t]++;
                 break;
             case 4:
-                if (classifyCreated(t, path, true)) {
+                if (classifyCreated(t, line.substring(0, pathEnd), 0, true)) {
                     resCreated[t]++;
                 } else {
                     resUpdated[t]++;
@@ -873,17 +906,17 @@ public final class BisyncLogParser {
     }
 
     private void handleIndent(Indent in) {
-        String a = in.action;
-        int tagSide = sideOf(in.tag);
+        String a = in.action();
+        int tagSide = sideOf(in.tag());
         char c0 = a.isEmpty() ? ' ' : a.charAt(0);
         switch (c0) {
             case 'F':
                 if (a.equals("File is new")) {
-                    delta(tagSide, in.subject, NEW);
+                    delta(tagSide, in, NEW);
                 } else if (a.equals("File is newer") || a.equals("File is older") || a.startsWith("File changed")) {
-                    delta(tagSide, in.subject, MODIFIED);
+                    delta(tagSide, in, MODIFIED);
                 } else if (a.equals("File was deleted")) {
-                    delta(tagSide, in.subject, DELETED);
+                    delta(tagSide, in, DELETED);
                 }
                 pendingConflictCopy = false;
                 return;
@@ -891,13 +924,13 @@ public final class BisyncLogParser {
                 if (a.startsWith("Queue copy to Path")) {
                     int target = a.charAt(a.length() - 1) - '0';
                     if (target == 1 || target == 2) {
-                        planCopy(target, in.subject);
+                        planCopy(target, in);
                     }
                     pendingConflictCopy = false;
                     return;
                 }
                 if (a.startsWith("Queue delete")) {
-                    int side = sideOfSubject(in.subject, tagSide);
+                    int side = sideOfSubject(in.subject(), tagSide);
                     if (side != 0) {
                         planDeleted[side]++;
                     }
@@ -906,14 +939,14 @@ public final class BisyncLogParser {
                 return;
             case 'D':
                 if (a.startsWith("Do queued copies to")) {
-                    openSection(sideOf(in.subject), true);
+                    openSection(sideOf(in.subject()), true);
                 } else if (a.startsWith("Do queued deletes on")) {
-                    openSection(sideOf(in.subject), false);
+                    openSection(sideOf(in.subject()), false);
                 } else if (a.startsWith("Deleting Path") && a.endsWith("copy")) {
                     // conflict loser deleted (--conflict-loser delete)
                     int side = digitSide(a, "Deleting Path".length());
                     if (side != 0) {
-                        String rel = relative(in.subject, side);
+                        String rel = relative(in.subject(), side);
                         goneOnSide.get(side).add(rel);
                         ConflictBuilder cb = conflictFor(rel);
                         if (cb != null && cb.winner == null) {
@@ -930,13 +963,13 @@ public final class BisyncLogParser {
                         planCreated[target]++;
                     }
                 } else if (a.startsWith("Resync is ")) {
-                    openSection(sideOf(in.subject), true);
+                    openSection(sideOf(in.subject()), true);
                 } else if (a.startsWith("Renaming Path")) {
                     int side = digitSide(a, "Renaming Path".length());
                     if (side == 0) {
                         side = tagSide;
                     }
-                    String rel = relative(in.subject, side);
+                    String rel = relative(in.subject(), side);
                     ConflictBuilder cb = currentConflict;
                     if (cb == null || !rel.startsWith(cb.path)) {
                         cb = conflictForCopy(rel);
@@ -955,12 +988,12 @@ public final class BisyncLogParser {
                 return;
             case 'N':
                 if (a.startsWith("New or changed in both paths")) {
-                    ConflictBuilder cb = conflicts.computeIfAbsent(in.subject, ConflictBuilder::new);
+                    ConflictBuilder cb = conflicts.computeIfAbsent(in.subject(), ConflictBuilder::new);
                     currentConflict = cb;
                 } else if (a.startsWith("Not renaming Path") && a.contains("winner")) {
                     int side = digitSide(a, "Not renaming Path".length());
                     if (side != 0) {
-                        ConflictBuilder cb = conflictFor(relative(in.subject, side));
+                        ConflictBuilder cb = conflictFor(relative(in.subject(), side));
                         if (cb != null) {
                             cb.winner = "path" + side;
                         }
@@ -989,9 +1022,11 @@ public final class BisyncLogParser {
         copySection = copies;
     }
 
-    private void planCopy(int target, String subject) {
-        String rel = relative(subject, target);
+    private void planCopy(int target, Indent in) {
+        String msg = in.msg();
+        int relStart = relativeStart(msg, in.subjectStart(), target);
         if (pendingConflictCopy) {
+            String rel = msg.substring(relStart);
             ConflictBuilder cb = currentConflict;
             if (cb != null && !rel.equals(cb.path)) {
                 cb.addFile(rel);
@@ -1003,7 +1038,7 @@ public final class BisyncLogParser {
             pendingConflictCopy = false;
             return;
         }
-        if (classifyCreated(target, rel, false)) {
+        if (classifyCreated(target, msg, relStart, false)) {
             planCreated[target]++;
         } else {
             planUpdated[target]++;
@@ -1015,15 +1050,16 @@ public final class BisyncLogParser {
      * renamed away / deleted as conflict loser, or the source side's delta is "new", or target's delta is
      * "deleted". Without any delta for rel (a resync prints none) the answer is noInfoMeansCreated.
      */
-    private boolean classifyCreated(int target, String rel, boolean noInfoMeansCreated) {
-        if (goneOnSide.get(target).contains(rel)) {
-            return true;
+    private boolean classifyCreated(int target, String s, int relStart, boolean noInfoMeansCreated) {
+        Set<String> gone = goneOnSide.get(target);
+        if (!gone.isEmpty() || !conflictFiles.isEmpty()) { // only after a conflict: spare the substring otherwise
+            String rel = s.substring(relStart);
+            if (gone.contains(rel) || conflictFiles.contains(rel)) {
+                return true;
+            }
         }
-        if (conflictFiles.contains(rel)) {
-            return true;
-        }
-        Integer d = deltas.get(rel);
-        if (d == null) {
+        int d = deltas.get(s, relStart, s.length());
+        if (d < 0) {
             return noInfoMeansCreated;
         }
         int source = 3 - target;
@@ -1032,12 +1068,12 @@ public final class BisyncLogParser {
         return sourceDelta == NEW || targetDelta == DELETED;
     }
 
-    private void delta(int side, String path, byte kind) {
+    private void delta(int side, Indent in, byte kind) {
         if (side == 0) {
             return;
         }
-        int shift = 2 * (side - 1);
-        deltas.merge(path, kind << shift, (a, b) -> (a & ~(3 << shift)) | b);
+        String msg = in.msg();
+        deltas.put(msg, in.subjectStart(), msg.length(), 2 * (side - 1), kind);
         switch (kind) {
             case NEW:
                 added[side]++;
@@ -1047,7 +1083,8 @@ public final class BisyncLogParser {
                 break;
             default:
                 deletedDelta[side]++;
-                if (com.basicmemory.bm.conflicts.ConflictNaming.isCopy(path.substring(path.lastIndexOf('/') + 1))) {
+                if (com.basicmemory.bm.conflicts.ConflictNaming.isCopy(
+                        msg.substring(Math.max(msg.lastIndexOf('/') + 1, in.subjectStart())))) {
                     deletedCopyDelta[side]++;
                 }
         }
@@ -1108,19 +1145,24 @@ public final class BisyncLogParser {
     }
 
     private String relative(String subject, int side) {
+        return subject.substring(relativeStart(subject, 0, side));
+    }
+
+    /** Where the path relative to its side starts in the subject {@code s[from...]}: after a known prefix. */
+    private int relativeStart(String s, int from, int side) {
         List<String> own = side == 1 ? prefixes1 : prefixes2;
         for (String p : own) {
-            if (subject.startsWith(p)) {
-                return subject.substring(p.length());
+            if (s.startsWith(p, from)) {
+                return from + p.length();
             }
         }
         List<String> other = side == 1 ? prefixes2 : prefixes1;
         for (String p : other) {
-            if (subject.startsWith(p)) {
-                return subject.substring(p.length());
+            if (s.startsWith(p, from)) {
+                return from + p.length();
             }
         }
-        return subject;
+        return from;
     }
 
     private int sideOfSubject(String subject, int tagSide) {
@@ -1451,17 +1493,11 @@ public final class BisyncLogParser {
         }
     }
 
-    /** {@code - TAG      action text            - subject}. */
-    static final class Indent {
-        final String tag;
-        final String action;
-        final String subject;
-
-        private Indent(String tag, String action, String subject) {
-            this.tag = tag;
-            this.action = action;
-            this.subject = subject;
-        }
+    /**
+     * {@code - TAG      action text            - subject}: tag and action, and where the subject starts in the
+     * message (a substring only when asked for: the frequent lines read their subject in place).
+     */
+    record Indent(String tag, String action, String msg, int subjectStart) {
 
         static Indent parse(String msg) {
             int n = msg.length();
@@ -1472,10 +1508,10 @@ public final class BisyncLogParser {
                 if (sp < 0) {
                     return null;
                 }
-                tag = msg.substring(i, sp);
-                if (tag.startsWith("!")) {
-                    tag = tag.substring(1);
+                if (msg.charAt(i) == '!') {
+                    i++;
                 }
+                tag = tag(msg, i, sp);
                 i = sp;
             } else {
                 tag = "";
@@ -1487,13 +1523,35 @@ public final class BisyncLogParser {
             if (sep < 0 || sep == i) {
                 return null;
             }
-            String action = msg.substring(i, sep).strip();
-            String subject = msg.substring(sep + 3);
-            return new Indent(tag, action, subject);
+            int end = sep;
+            while (end > i && msg.charAt(end - 1) == ' ') { // the padding
+                end--;
+            }
+            String action = msg.substring(i, end);
+            if (Character.isWhitespace(msg.charAt(i)) || Character.isWhitespace(msg.charAt(end - 1))) {
+                action = action.strip(); // a tab or other space rclone does not print: as before
+            }
+            return new Indent(tag, action, msg, sep + 3);
+        }
+
+        private static final String[] TAGS = {"Path1", "Path2", "WARNING"};
+
+        /** The tags rclone prints, without allocating them again for every line. */
+        private static String tag(String msg, int from, int to) {
+            for (String known : TAGS) {
+                if (to - from == known.length() && msg.startsWith(known, from)) {
+                    return known;
+                }
+            }
+            return msg.substring(from, to);
+        }
+
+        String subject() {
+            return msg.substring(subjectStart);
         }
 
         String render() {
-            return (tag.isEmpty() ? "" : tag + " ") + action + " - " + subject;
+            return (tag.isEmpty() ? "" : tag + " ") + action + " - " + subject();
         }
     }
 }

@@ -17,10 +17,44 @@ final class FlatJson {
     private static final int STATS = 4;
 
     private final String s;
+    /**
+     * No backslash and no control character anywhere in the line (rclone's lines, nearly always): every string
+     * then ends at the next quote, with no escape to decode and nothing else to check on the way.
+     */
+    private final boolean plain;
     private int i;
 
     private FlatJson(String s) {
         this.s = s;
+        this.plain = isPlain(s);
+    }
+
+    private static boolean isPlain(String s) {
+        if (s.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (int k = 0, n = s.length(); k < n; k++) {
+            if (s.charAt(k) < 0x20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * In a plain line, the end of the string whose opening quote is at i (moves i past it); -1 if unterminated.
+     * A loop on locals: for strings this short it is about three times faster than {@code indexOf}.
+     */
+    private int plainStringEnd() {
+        String t = s;
+        for (int k = i + 1, n = t.length(); k < n; k++) {
+            if (t.charAt(k) == '"') {
+                i = k + 1;
+                return k;
+            }
+        }
+        i = -1;
+        return -1;
     }
 
     static LogLine parse(String s) {
@@ -32,7 +66,7 @@ final class FlatJson {
     }
 
     private LogLine object() {
-        String level = null;
+        LogLine.Level level = null;
         String msg = null;
         String object = null;
         StatsSnapshot stats = null;
@@ -55,7 +89,7 @@ final class FlatJson {
                 ws();
                 switch (key) {
                     case LEVEL:
-                        level = scalarString();
+                        level = level();
                         break;
                     case MSG:
                         msg = scalarString();
@@ -95,7 +129,18 @@ final class FlatJson {
         if (i != s.length()) {
             return null;
         }
-        return BisyncLogParser.jsonLine(level, msg, object, stats);
+        return BisyncLogParser.jsonLine(level == null ? LogLine.Level.INFO : level, msg, object, stats);
+    }
+
+    /** The level named by a string value, or null (and the value skipped) for any other type. */
+    private LogLine.Level level() {
+        if (plain && peek() == '"') {
+            int start = i + 1;
+            int end = plainStringEnd();
+            return end < 0 ? null : BisyncLogParser.jsonLevel(s, start, end);
+        }
+        String v = scalarString();
+        return v == null ? null : BisyncLogParser.jsonLevel(v);
     }
 
     private StatsSnapshot stats() {
@@ -214,6 +259,10 @@ final class FlatJson {
             return BAD;
         }
         int start = i + 1;
+        if (plain) {
+            int end = plainStringEnd();
+            return end < 0 ? BAD : keyOf(s, start, end - start);
+        }
         int n = s.length();
         int end = start;
         while (end < n) {
@@ -251,6 +300,9 @@ final class FlatJson {
 
     /** Skips a JSON string starting at the opening quote, without decoding it; false if malformed. */
     private boolean skipString() {
+        if (plain && peek() == '"') {
+            return plainStringEnd() >= 0;
+        }
         if (!eat('"')) {
             return false;
         }
@@ -287,6 +339,11 @@ final class FlatJson {
 
     /** Reads a JSON string starting at the opening quote; null if malformed. */
     private String string() {
+        if (plain && peek() == '"') {
+            int start = i + 1;
+            int end = plainStringEnd();
+            return end < 0 ? null : s.substring(start, end);
+        }
         if (!eat('"')) {
             return null;
         }

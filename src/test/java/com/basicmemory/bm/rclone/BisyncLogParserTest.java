@@ -538,14 +538,14 @@ class BisyncLogParserTest {
     void fileNameContainingSeparator() {
         BisyncLogParser.Indent in = BisyncLogParser.Indent
                 .parse("- Path1    File is new                         - a - b.md");
-        assertEquals("Path1", in.tag);
-        assertEquals("File is new", in.action);
-        assertEquals("a - b.md", in.subject);
+        assertEquals("Path1", in.tag());
+        assertEquals("File is new", in.action());
+        assertEquals("a - b.md", in.subject());
         BisyncLogParser.Indent deletes = BisyncLogParser.Indent
                 .parse("-          Do queued deletes on                - Path1");
-        assertEquals("", deletes.tag);
-        assertEquals("Do queued deletes on", deletes.action);
-        assertEquals("Path1", deletes.subject);
+        assertEquals("", deletes.tag());
+        assertEquals("Do queued deletes on", deletes.action());
+        assertEquals("Path1", deletes.subject());
 
         // the lines rclone 1.60 prints for such a file (same layout as fixture 03)
         BisyncOutcome o = BisyncLogParser.parse(List.of(
