@@ -6,8 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -150,6 +152,7 @@ final class ConflictCopyGuard {
         for (ConflictEvent e : conflicts) {
             conflicted.add(e.path());
         }
+        markReplacedCopies(conflicted, localDir);
         Map<String, Set<String>> present = new LinkedHashMap<>();
         for (Stashed s : stashed) {
             if (!conflicted.contains(s.original())) {
@@ -174,6 +177,48 @@ final class ConflictCopyGuard {
                     + "/" + dir + name);
         }
         return restored;
+    }
+
+    /**
+     * rclone up to 1.65 decides what changed by modification time alone (size and content are not compared), and the
+     * copies of a new conflict keep the times of the versions they were made from: {@code X..path2} in the cloud is
+     * the cloud's {@code X} renamed. When that time equals the time the earlier {@code X..path2} had (two saves in the
+     * same tick of the file system's clock), another device that holds the earlier version sees no change, keeps it,
+     * and the next edit of it there overwrites the new version in the cloud (seed 761789 of the soak). So each new
+     * copy that took the name of a different earlier version gets a modification time later than both: this device's
+     * next sync sends it again, and every other device sees it as changed (or, if it edited its old copy meanwhile, as
+     * a conflict of that copy, which keeps both).
+     */
+    private void markReplacedCopies(Set<String> conflicted, Path localDir) throws IOException {
+        for (String original : conflicted) {
+            for (String copy : List.of(original + "..path1", original + "..path2")) {
+                Path now = localDir.resolve(copy);
+                if (!Files.isRegularFile(now)) {
+                    continue;
+                }
+                String hash = null;
+                boolean replaced = false;
+                FileTime latest = Files.getLastModifiedTime(now);
+                for (Stashed s : stashed) {
+                    if (!s.rel().equals(copy)) {
+                        continue;
+                    }
+                    if (hash == null) {
+                        hash = sha256(now);
+                    }
+                    replaced |= !sha256(s.version()).equals(hash);
+                    FileTime t = Files.getLastModifiedTime(s.version());
+                    if (t.compareTo(latest) > 0) {
+                        latest = t;
+                    }
+                }
+                if (replaced) {
+                    Instant next = latest.toInstant().plusSeconds(1);
+                    Instant wall = Instant.now();
+                    Files.setLastModifiedTime(now, FileTime.from(wall.isAfter(next) ? wall : next));
+                }
+            }
+        }
     }
 
     /** Removes the kept copies (also those a killed run left). */

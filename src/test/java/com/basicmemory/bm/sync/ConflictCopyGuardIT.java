@@ -95,4 +95,49 @@ class ConflictCopyGuardIT {
         remote.keySet().removeIf(k -> k.startsWith(".bm/"));
         assertEquals(a.tree(), remote, "the kept versions reach the cloud with the next sync");
     }
+
+    /**
+     * Seed 761789 of the soak: rclone before 1.66 sees a change by modification time alone, and the cloud's copy
+     * {@code n.md..path2} of a new conflict is the cloud's {@code n.md} renamed, with its time. When that time is the
+     * time the earlier {@code n.md..path2} had (both saved in one tick of the clock), the other device keeps its earlier
+     * copy, and its next edit of it overwrote the new one in the cloud: device a's note was lost.
+     */
+    @Test
+    void aCopyThatReplacesAnEarlierOneWithTheSameTimeReachesTheOtherDevice() throws Exception {
+        Instant t0 = Instant.now().minusSeconds(60);
+        write(a.syncDir().resolve("w/n.md..path2"), "old copy\n", 0);
+        Files.setLastModifiedTime(a.syncDir().resolve("w/n.md..path2"), FileTime.from(t0));
+        assertEquals(0, a.sync(false, true).exitCode());
+        InProcessDevice b = new InProcessDevice("b", tmp, cloud.toString());
+        SyncReport first = b.sync();
+        assertEquals(0, first.exitCode(), first::toString);
+        if (!oldNames(first)) {
+            return; // rclone 1.66+ numbers its copies: no copy takes an earlier one's name
+        }
+
+        // a writes the note in the same tick as the earlier copy; b writes it too: a conflict on b
+        write(a.syncDir().resolve("w/n.md"), "a's note, longer than the old copy\n", 0);
+        Files.setLastModifiedTime(a.syncDir().resolve("w/n.md"), FileTime.from(t0));
+        assertEquals(0, a.sync(false, true).exitCode());
+        write(b.syncDir().resolve("w/n.md"), "b's note\n", 5);
+        SyncReport conflict = b.sync(false, true);
+        assertEquals(0, conflict.exitCode(), conflict::toString);
+        assertTrue(conflict.conflicts().stream().anyMatch(c -> c.path().equals("w/n.md")), conflict::toString);
+
+        // a syncs before b syncs again, then edits the copy n.md..path2 it holds
+        assertEquals(0, a.sync(false, true).exitCode());
+        write(a.syncDir().resolve("w/n.md..path2"), "a's edit of its copy\n", 10);
+        assertEquals(0, a.sync(false, true).exitCode());
+        for (InProcessDevice d : List.of(b, a, b, a)) {
+            SyncReport r = d.sync(false, true);
+            assertEquals(0, r.exitCode(), r::toString);
+        }
+
+        Set<String> local = contents(a.syncDir());
+        for (String c : List.of("old copy\n", "a's note, longer than the old copy\n", "b's note\n",
+                "a's edit of its copy\n")) {
+            assertTrue(local.contains(c), () -> "'" + c.strip() + "' was lost: " + a.tree().keySet());
+        }
+        assertEquals(a.tree(), b.tree(), "both devices hold the same tree");
+    }
 }
