@@ -266,8 +266,8 @@ public final class ConflictResolver {
 
     /**
      * The resolved file's modification time: now, and at least one second after every version's time. rclone up to
-     * 1.65 detects changes by size and modification time only, so a kept version that kept its old time could match
-     * the other device's copy in both and never propagate.
+     * 1.65 detects changes by modification time alone (not size, not content), so a kept version that kept its old
+     * time could match the other device's copy and never propagate.
      */
     static Instant freshTime(ConflictGroup g, Instant now) {
         Instant t = now;

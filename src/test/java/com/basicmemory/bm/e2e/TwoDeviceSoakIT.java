@@ -256,7 +256,7 @@ class TwoDeviceSoakIT {
             Path p = d.syncDir.resolve(f);
             String old = Device.sha256(p);
             superseded.add(old);
-            // sometimes the same size as before: change detection by size and time must still see it
+            // sometimes the same size as before: change detection (by time with rclone 1.60) must still see it
             int len = rnd.nextInt(3) == 0 ? (int) Files.size(p) : -1;
             String h = writeUnique(p, d, rnd, len);
             log.append(d.name).append(": edit ").append(f).append(' ').append(short12(old)).append(" -> ")
