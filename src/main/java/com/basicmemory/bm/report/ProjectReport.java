@@ -30,4 +30,10 @@ public record ProjectReport(String project, SyncStatus status, int exitCode, Int
      * tell a refused or blocked resync from a diverged bisync state by it (docs/stats.md).
      */
     public static final String RESYNC_NOTE_PREFIX = "resync: ";
+
+    /**
+     * A note that needs the user's attention: also in the report's {@code warnings} (without the prefix), printed
+     * after every run, even with {@code -q}.
+     */
+    public static final String WARNING_PREFIX = "warning: ";
 }

@@ -40,6 +40,9 @@ public final class SyncSummary {
                 }
             }
             for (String n : p.notes()) {
+                if (n.startsWith(ProjectReport.WARNING_PREFIX)) {
+                    continue; // also in the report's warnings, printed above
+                }
                 if (verbose || !p.status().ok() || n.startsWith("kept the local")) {
                     err.println("bm:   " + p.project() + ": " + n);
                 }

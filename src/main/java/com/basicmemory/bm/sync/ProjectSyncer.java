@@ -498,7 +498,29 @@ final class ProjectSyncer {
             run.errors.add("could not put back the earlier conflict copies that rclone overwrote: "
                     + BmHome.describe(e) + "; they are kept in " + stashDir(run.name));
         }
+        if (r.exitCode() == 0 && !request.dryRun()) {
+            reportUnseenDifferences(run, workdir);
+        }
         return o;
+    }
+
+    /**
+     * Files that differ between the two sides although rclone saw no change (it compares times only before 1.66):
+     * one warning line each in the report's notes, shown even with -q. See {@link ListingCheck}.
+     */
+    private void reportUnseenDifferences(Run run, Path workdir) {
+        List<ListingCheck.Mismatch> found;
+        try {
+            found = ListingCheck.mismatches(workdir);
+        } catch (IOException e) {
+            return; // the listings are rclone's; not being able to read them changes nothing of the sync
+        }
+        for (ListingCheck.Mismatch m : found) {
+            run.notes.add(ProjectReport.WARNING_PREFIX + run.name + "/" + m.name() + " differs between local ("
+                    + m.localSize() + " B) and cloud (" + m.cloudSize() + " B) under the same modification time, which"
+                    + " rclone does not see as a change: keep the right version with a fresh time (touch it) and sync;"
+                    + " `bm cloud check` lists every such file");
+        }
     }
 
     private Path stashDir(String project) {

@@ -352,6 +352,11 @@ public final class SyncService {
             toLocal = toLocal.plus(p.toLocal());
             bytes += p.bytesTransferred();
             conflicts.addAll(p.conflicts());
+            for (String n : p.notes()) {
+                if (n.startsWith(ProjectReport.WARNING_PREFIX)) {
+                    ctx.warnings.add(n.substring(ProjectReport.WARNING_PREFIX.length()));
+                }
+            }
             for (String e : p.errors()) {
                 errors.add(p.project() + ": " + e);
             }

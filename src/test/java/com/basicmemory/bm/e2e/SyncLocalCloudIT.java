@@ -181,6 +181,30 @@ class SyncLocalCloudIT {
     }
 
     @Test
+    void aFileRewrittenUnderTheSameTimeIsNamedInAWarningEvenWithQuiet() throws Exception {
+        a.write("work/plan.md", "# plan\n").write("work/todo.md", "- one\n");
+        ok(a.bm("sync"));
+        java.nio.file.attribute.FileTime t = Files.getLastModifiedTime(a.file("work/plan.md"));
+        a.write("work/plan.md", "# plan, rewritten to another size\n");
+        Files.setLastModifiedTime(a.file("work/plan.md"), t); // rclone 1.60 compares times only: it sees no change
+        BmRun quiet = ok(a.bm("sync", "-q", "--report"));
+        assertTrue(quiet.stderr().contains("bm: warning: work/plan.md differs between local (34 B) and cloud (7 B)"),
+                quiet::toString);
+        assertFalse(quiet.stderr().contains("todo.md"), quiet::toString);
+        JsonNode report = Device.json(quiet);
+        assertTrue(report.get("warnings").toString().contains("work/plan.md differs"), report::toString);
+        assertTrue(report.get("per_project").get(0).get("notes").toString().contains("warning: work/plan.md differs"),
+                report::toString);
+        assertEquals("# plan\n", Files.readString(cloud.resolve("work/plan.md")), "bm picks no side");
+        // the user keeps the right version with a fresh time: it syncs and the warning is gone
+        Files.setLastModifiedTime(a.file("work/plan.md"), java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis()));
+        BmRun fixed = ok(a.bm("sync", "-q"));
+        assertEquals("", fixed.stderr(), fixed::toString);
+        assertEquals("# plan, rewritten to another size\n", Files.readString(cloud.resolve("work/plan.md")));
+    }
+
+    @Test
     void anEditToTheOnlyNoteOfAOneNoteProjectReachesTheOtherDevice() {
         a.write("solo/only.md", "v1\n");
         ok(a.bm("sync"));
