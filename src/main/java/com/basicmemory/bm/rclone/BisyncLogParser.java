@@ -23,7 +23,11 @@ import com.fasterxml.jackson.core.JsonToken;
  * run. It keeps no lines: memory is a few counters, one entry per <em>changed</em> file (needed to tell "created"
  * from "updated" when rclone itself does not say; {@link PathDeltas}: the path's chars and a few bytes, no object
  * per file) and one per conflict. The frequent lines (deltas, queued copies, per-file results) are read in place:
- * no regular expression, and no substring for a path that is only looked up.
+ * no regular expression, and no substring for a path that is only looked up. For JSON this goes down to the line
+ * itself: when {@code msg} (and {@code object}) hold no escape and the level is not an error, an indent line or a
+ * per-file result is read at its offsets in the JSON line, without building the message
+ * ({@code object + ": " + msg}) the normalisation below describes; any other line takes that careful path, with the
+ * same result.
  *
  * <h2>Line normalisation ({@link #normalize(String)})</h2>
  * <ul>
@@ -604,10 +608,100 @@ public final class BisyncLogParser {
 
     /** Feeds one physical stderr line (text or JSON, with or without line terminator). */
     public void accept(String rawLine) {
-        LogLine line = normalize(rawLine);
-        if (line == null) {
-            return;
+        if (isJsonShaped(rawLine)) {
+            FlatJson json = FlatJson.scan(rawLine);
+            if (json != null) {
+                if (!acceptInPlace(json, rawLine)) {
+                    accept(json.toLogLine());
+                }
+                return;
+            }
         }
+        LogLine line = normalize(rawLine);
+        if (line != null) {
+            accept(line);
+        }
+    }
+
+    /** Starts with <code>{"</code> and ends with <code>}</code>: {@link #normalize(String)} would try it as JSON. */
+    private static boolean isJsonShaped(String s) {
+        int n = s.length();
+        return n > 1 && s.charAt(0) == '{' && s.charAt(1) == '"' && s.charAt(n - 1) == '}';
+    }
+
+    /**
+     * The fast path for the frequent JSON lines, read straight from the line without building the message: an
+     * indent line ({@code msg} only) or a per-file result ({@code object} + {@code msg}). Both fields must lie
+     * unescaped in the line, and the level must not be an error (errors keep the message); then this does exactly
+     * what {@link #handle} does with the message {@link #jsonLine} would build. False, having done nothing, for
+     * any other line: the caller builds the message and takes the careful path.
+     */
+    private boolean acceptInPlace(FlatJson json, String s) {
+        if (!json.msgInPlace() || json.stats() != null || json.level().isError()) {
+            return false;
+        }
+        int from = json.msgStart();
+        int to = json.msgEnd();
+        if (json.noObject()) {
+            if (to - from < 2 || !s.startsWith("- ", from)) {
+                return false;
+            }
+            Indent indent = Indent.parse(s, from, to);
+            if (indent != null) {
+                handleIndent(indent);
+            }
+            return true;
+        }
+        return json.objectInPlace() && resultInPlace(s, json.objectStart(), json.objectEnd(), from, to);
+    }
+
+    /**
+     * {@code {"object":"x","msg":"Copied (new)"}}, i.e. the message {@code x: Copied (new)}: a per-file result
+     * whose file is the object. False for anything else (also an object the message already starts with, or one
+     * starting with {@code "- "}: the joined message would then read differently).
+     */
+    private boolean resultInPlace(String s, int objectStart, int objectEnd, int msgStart, int msgEnd) {
+        int objectLength = objectEnd - objectStart;
+        if (objectLength == 0 || s.startsWith("- ", objectStart)
+                || (msgEnd - msgStart >= objectLength && s.regionMatches(msgStart, s, objectStart, objectLength))) {
+            return false;
+        }
+        int kind = resultKind(s, msgStart, msgEnd);
+        if (kind == 0) {
+            return false;
+        }
+        result(kind, s, objectStart, objectEnd);
+        return true;
+    }
+
+    /**
+     * The kind ({@link #result}) of a message that is exactly one of the result words after {@code "x: "}
+     * ({@code Copied (new)}, {@code Deleted}, ...), else 0. Checked in {@link #handleResult}'s order.
+     */
+    private static int resultKind(String s, int from, int to) {
+        for (String suffix : CREATED_RESULTS) {
+            if (isResultWord(s, from, to, suffix)) {
+                return 1;
+            }
+        }
+        for (String suffix : UPDATED_RESULTS) {
+            if (isResultWord(s, from, to, suffix)) {
+                return 2;
+            }
+        }
+        if (isResultWord(s, from, to, SERVER_SIDE_RESULT)) {
+            return 4;
+        }
+        return isResultWord(s, from, to, DELETED_RESULT) ? 3 : 0;
+    }
+
+    /** s[from, to) equals suffix without its leading {@code ": "}. */
+    private static boolean isResultWord(String s, int from, int to, String suffix) {
+        int len = suffix.length() - 2;
+        return to - from == len && s.regionMatches(from, suffix, 2, len);
+    }
+
+    private void accept(LogLine line) {
         if (line.stats() != null) {
             jsonStatsSeen = true;
             jsonBytes = line.stats().bytes();
@@ -815,18 +909,18 @@ public final class BisyncLogParser {
         if (last == ')') {
             for (String suffix : CREATED_RESULTS) {
                 if (msg.endsWith(suffix)) {
-                    result(1, msg, msg.length() - suffix.length());
+                    result(1, msg, 0, msg.length() - suffix.length());
                     return true;
                 }
             }
             for (String suffix : UPDATED_RESULTS) {
                 if (msg.endsWith(suffix)) {
-                    result(2, msg, msg.length() - suffix.length());
+                    result(2, msg, 0, msg.length() - suffix.length());
                     return true;
                 }
             }
             if (msg.endsWith(SERVER_SIDE_RESULT)) {
-                result(4, msg, msg.length() - SERVER_SIDE_RESULT.length());
+                result(4, msg, 0, msg.length() - SERVER_SIDE_RESULT.length());
                 return true;
             }
             if (msg.lastIndexOf(DRY_RUN_SUFFIX) > 0) {
@@ -836,7 +930,7 @@ public final class BisyncLogParser {
         }
         if (last == 'd') {
             if (msg.endsWith(DELETED_RESULT)) {
-                result(3, msg, msg.length() - DELETED_RESULT.length());
+                result(3, msg, 0, msg.length() - DELETED_RESULT.length());
                 return true;
             }
             return false;
@@ -860,9 +954,9 @@ public final class BisyncLogParser {
         String verb = msg.substring(sk + ": Skipped ".length(), dry);
         if (verb.startsWith("copy")) {
             // "copy" or "copy (or update modification time)"
-            result(verb.contains("update modification time") ? 5 : 4, path, path.length());
+            result(verb.contains("update modification time") ? 5 : 4, path, 0, path.length());
         } else if (verb.equals("delete")) {
-            result(3, path, path.length());
+            result(3, path, 0, path.length());
         } else if (verb.equals("rename") || verb.equals("move")) {
             if (currentConflict != null && currentConflict.path.equals(path)) {
                 pendingConflictCopy = true;
@@ -874,9 +968,9 @@ public final class BisyncLogParser {
 
     /**
      * One per-file result. kind: 1 created, 2 updated, 3 deleted, 4 copy to classify by deltas,
-     * 5 copy of an existing file (modtime-only). The file is {@code line[0, pathEnd)}, read only to classify.
+     * 5 copy of an existing file (modtime-only). The file is {@code line[pathStart, pathEnd)}, read only to classify.
      */
-    private void result(int kind, String line, int pathEnd) {
+    private void result(int kind, String line, int pathStart, int pathEnd) {
         if (section == 0) {
             return; // e.g. conflict renames done as copy+delete before the sections
         }
@@ -893,7 +987,7 @@ public final class BisyncLogParser {
                 resDeleted[t]++;
                 break;
             case 4:
-                if (classifyCreated(t, line.substring(0, pathEnd), 0, true)) {
+                if (classifyCreated(t, line, pathStart, pathEnd, true)) {
                     resCreated[t]++;
                 } else {
                     resUpdated[t]++;
@@ -1024,9 +1118,9 @@ public final class BisyncLogParser {
 
     private void planCopy(int target, Indent in) {
         String msg = in.msg();
-        int relStart = relativeStart(msg, in.subjectStart(), target);
+        int relStart = relativeStart(msg, in.subjectStart(), in.end(), target);
         if (pendingConflictCopy) {
-            String rel = msg.substring(relStart);
+            String rel = msg.substring(relStart, in.end());
             ConflictBuilder cb = currentConflict;
             if (cb != null && !rel.equals(cb.path)) {
                 cb.addFile(rel);
@@ -1038,7 +1132,7 @@ public final class BisyncLogParser {
             pendingConflictCopy = false;
             return;
         }
-        if (classifyCreated(target, msg, relStart, false)) {
+        if (classifyCreated(target, msg, relStart, in.end(), false)) {
             planCreated[target]++;
         } else {
             planUpdated[target]++;
@@ -1049,16 +1143,17 @@ public final class BisyncLogParser {
      * Whether a copy of rel to target creates the file there: rel is a conflict copy, or its original on target was
      * renamed away / deleted as conflict loser, or the source side's delta is "new", or target's delta is
      * "deleted". Without any delta for rel (a resync prints none) the answer is noInfoMeansCreated.
+     * rel is {@code s[relStart, relEnd)}.
      */
-    private boolean classifyCreated(int target, String s, int relStart, boolean noInfoMeansCreated) {
+    private boolean classifyCreated(int target, String s, int relStart, int relEnd, boolean noInfoMeansCreated) {
         Set<String> gone = goneOnSide.get(target);
         if (!gone.isEmpty() || !conflictFiles.isEmpty()) { // only after a conflict: spare the substring otherwise
-            String rel = s.substring(relStart);
+            String rel = s.substring(relStart, relEnd);
             if (gone.contains(rel) || conflictFiles.contains(rel)) {
                 return true;
             }
         }
-        int d = deltas.get(s, relStart, s.length());
+        int d = deltas.get(s, relStart, relEnd);
         if (d < 0) {
             return noInfoMeansCreated;
         }
@@ -1073,7 +1168,8 @@ public final class BisyncLogParser {
             return;
         }
         String msg = in.msg();
-        deltas.put(msg, in.subjectStart(), msg.length(), 2 * (side - 1), kind);
+        int end = in.end();
+        deltas.put(msg, in.subjectStart(), end, 2 * (side - 1), kind);
         switch (kind) {
             case NEW:
                 added[side]++;
@@ -1084,7 +1180,7 @@ public final class BisyncLogParser {
             default:
                 deletedDelta[side]++;
                 if (com.basicmemory.bm.conflicts.ConflictNaming.isCopy(
-                        msg.substring(Math.max(msg.lastIndexOf('/') + 1, in.subjectStart())))) {
+                        msg.substring(Math.max(msg.lastIndexOf('/', end - 1) + 1, in.subjectStart()), end))) {
                     deletedCopyDelta[side]++;
                 }
         }
@@ -1145,20 +1241,20 @@ public final class BisyncLogParser {
     }
 
     private String relative(String subject, int side) {
-        return subject.substring(relativeStart(subject, 0, side));
+        return subject.substring(relativeStart(subject, 0, subject.length(), side));
     }
 
-    /** Where the path relative to its side starts in the subject {@code s[from...]}: after a known prefix. */
-    private int relativeStart(String s, int from, int side) {
+    /** Where the path relative to its side starts in the subject {@code s[from, to)}: after a known prefix. */
+    private int relativeStart(String s, int from, int to, int side) {
         List<String> own = side == 1 ? prefixes1 : prefixes2;
         for (String p : own) {
-            if (s.startsWith(p, from)) {
+            if (p.length() <= to - from && s.startsWith(p, from)) {
                 return from + p.length();
             }
         }
         List<String> other = side == 1 ? prefixes2 : prefixes1;
         for (String p : other) {
-            if (s.startsWith(p, from)) {
+            if (p.length() <= to - from && s.startsWith(p, from)) {
                 return from + p.length();
             }
         }
@@ -1494,44 +1590,50 @@ public final class BisyncLogParser {
     }
 
     /**
-     * {@code - TAG      action text            - subject}: tag and action, and where the subject starts in the
-     * message (a substring only when asked for: the frequent lines read their subject in place).
+     * {@code - TAG      action text            - subject}: tag and action, and where the subject lies in msg (a
+     * substring only when asked for: the frequent lines read their subject in place). The message is
+     * {@code msg[.., end)}: the whole text message, or the {@code msg} field inside a JSON line.
      */
-    record Indent(String tag, String action, String msg, int subjectStart) {
+    record Indent(String tag, String action, String msg, int subjectStart, int end) {
 
+        /** The indent line msg, which starts with {@code "- "}; null if it is not one. */
         static Indent parse(String msg) {
-            int n = msg.length();
-            int i = 2;
+            return parse(msg, 0, msg.length());
+        }
+
+        /** The indent line {@code s[from, to)}, which starts with {@code "- "}; null if it is not one. */
+        static Indent parse(String s, int from, int to) {
+            int i = from + 2;
             String tag;
-            if (i < n && msg.charAt(i) != ' ') {
-                int sp = msg.indexOf(' ', i);
-                if (sp < 0) {
+            if (i < to && s.charAt(i) != ' ') {
+                int sp = s.indexOf(' ', i);
+                if (sp < 0 || sp >= to) {
                     return null;
                 }
-                if (msg.charAt(i) == '!') {
+                if (s.charAt(i) == '!') {
                     i++;
                 }
-                tag = tag(msg, i, sp);
+                tag = tag(s, i, sp);
                 i = sp;
             } else {
                 tag = "";
             }
-            while (i < n && msg.charAt(i) == ' ') {
+            while (i < to && s.charAt(i) == ' ') {
                 i++;
             }
-            int sep = msg.indexOf(" - ", i);
-            if (sep < 0 || sep == i) {
+            int sep = s.indexOf(" - ", i);
+            if (sep < 0 || sep + 3 > to || sep == i) {
                 return null;
             }
             int end = sep;
-            while (end > i && msg.charAt(end - 1) == ' ') { // the padding
+            while (end > i && s.charAt(end - 1) == ' ') { // the padding
                 end--;
             }
-            String action = msg.substring(i, end);
-            if (Character.isWhitespace(msg.charAt(i)) || Character.isWhitespace(msg.charAt(end - 1))) {
+            String action = s.substring(i, end);
+            if (Character.isWhitespace(s.charAt(i)) || Character.isWhitespace(s.charAt(end - 1))) {
                 action = action.strip(); // a tab or other space rclone does not print: as before
             }
-            return new Indent(tag, action, msg, sep + 3);
+            return new Indent(tag, action, s, sep + 3, to);
         }
 
         private static final String[] TAGS = {"Path1", "Path2", "WARNING"};
@@ -1547,7 +1649,7 @@ public final class BisyncLogParser {
         }
 
         String subject() {
-            return msg.substring(subjectStart);
+            return msg.substring(subjectStart, end);
         }
 
         String render() {

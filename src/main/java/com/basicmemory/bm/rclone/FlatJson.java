@@ -3,9 +3,13 @@ package com.basicmemory.bm.rclone;
 /**
  * A minimal, allocation-light scanner for rclone's one-object-per-line JSON log entries: decodes only
  * {@code level}, {@code msg}/{@code message}, {@code object} and the numeric fields of {@code stats}, skips every
- * other value (nested objects and arrays included). Returns {@code null} on anything it does not fully
- * understand, and {@link BisyncLogParser} then falls back to Jackson. About twice as fast as a Jackson parser per
- * line, which matters at a million lines a second.
+ * other value (nested objects and arrays included). {@link #scan(String)} returns {@code null} on anything it does
+ * not fully understand, and {@link BisyncLogParser} then falls back to Jackson. About twice as fast as a Jackson
+ * parser per line, which matters at a million lines a second.
+ *
+ * <p>A {@code msg} or {@code object} string without escapes (rclone's lines, nearly always) is not copied: the
+ * scanner only records where it lies in the line ({@link #msgInPlace()}), so that the parser can read the frequent
+ * lines straight from the line it was given. A string with escapes is decoded into a new String, as before.
  */
 final class FlatJson {
 
@@ -15,64 +19,118 @@ final class FlatJson {
     private static final int MSG = 2;
     private static final int OBJECT = 3;
     private static final int STATS = 4;
+    /** From {@link #plainStringEnd()}: the string has an escape or a control character; decode it carefully. */
+    private static final int CAREFUL = -2;
 
     private final String s;
-    /**
-     * No backslash and no control character anywhere in the line (rclone's lines, nearly always): every string
-     * then ends at the next quote, with no escape to decode and nothing else to check on the way.
-     */
-    private final boolean plain;
     private int i;
+
+    // ---- what the scan found; a field is either in place (start >= 0) or decoded (the String), or absent
+    private LogLine.Level level;
+    private int msgStart = -1;
+    private int msgEnd;
+    private String msgDecoded;
+    private int objectStart = -1;
+    private int objectEnd;
+    private String objectDecoded;
+    private StatsSnapshot stats;
 
     private FlatJson(String s) {
         this.s = s;
-        this.plain = isPlain(s);
-    }
-
-    private static boolean isPlain(String s) {
-        if (s.indexOf('\\') >= 0) {
-            return false;
-        }
-        for (int k = 0, n = s.length(); k < n; k++) {
-            if (s.charAt(k) < 0x20) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
-     * In a plain line, the end of the string whose opening quote is at i (moves i past it); -1 if unterminated.
-     * A loop on locals: for strings this short it is about three times faster than {@code indexOf}.
+     * The end of the string whose opening quote is at i when it has neither escape nor control character (moves i
+     * past it); {@link #CAREFUL} (i unchanged) otherwise; -1 if unterminated. A loop on locals: for strings this
+     * short it is about three times faster than {@code indexOf}, and it checks the line only where it reads it.
      */
     private int plainStringEnd() {
         String t = s;
         for (int k = i + 1, n = t.length(); k < n; k++) {
-            if (t.charAt(k) == '"') {
+            char c = t.charAt(k);
+            if (c == '"') {
                 i = k + 1;
                 return k;
             }
+            if (c == '\\' || c < 0x20) {
+                return CAREFUL;
+            }
         }
-        i = -1;
         return -1;
     }
 
+    /** The decoded entry as a {@link LogLine} (the form Jackson's fallback gives too); null if not understood. */
     static LogLine parse(String s) {
+        FlatJson j = scan(s);
+        return j == null ? null : j.toLogLine();
+    }
+
+    /** Scans one JSON log line; null on anything it does not fully understand (the caller then asks Jackson). */
+    static FlatJson scan(String s) {
         try {
-            return new FlatJson(s).object();
+            FlatJson j = new FlatJson(s);
+            return j.entry() ? j : null;
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private LogLine object() {
-        LogLine.Level level = null;
-        String msg = null;
-        String object = null;
-        StatsSnapshot stats = null;
+    LogLine toLogLine() {
+        return BisyncLogParser.jsonLine(level(), msgString(), objectString(), stats);
+    }
+
+    /** The entry's level; INFO when the line has none (as Jackson's fallback decides). */
+    LogLine.Level level() {
+        return level == null ? LogLine.Level.INFO : level;
+    }
+
+    StatsSnapshot stats() {
+        return stats;
+    }
+
+    /** True when {@code msg} is present and lies unescaped in the line at [{@link #msgStart()}, {@link #msgEnd()}). */
+    boolean msgInPlace() {
+        return msgStart >= 0;
+    }
+
+    int msgStart() {
+        return msgStart;
+    }
+
+    int msgEnd() {
+        return msgEnd;
+    }
+
+    /** True when the line has no {@code object} string at all (absent, or not a string). */
+    boolean noObject() {
+        return objectStart < 0 && objectDecoded == null;
+    }
+
+    /** True when {@code object} is present and lies unescaped in the line at [objectStart, objectEnd). */
+    boolean objectInPlace() {
+        return objectStart >= 0;
+    }
+
+    int objectStart() {
+        return objectStart;
+    }
+
+    int objectEnd() {
+        return objectEnd;
+    }
+
+    private String msgString() {
+        return msgStart >= 0 ? s.substring(msgStart, msgEnd) : msgDecoded;
+    }
+
+    private String objectString() {
+        return objectStart >= 0 ? s.substring(objectStart, objectEnd) : objectDecoded;
+    }
+
+    private boolean entry() {
         ws();
         if (!eat('{')) {
-            return null;
+            return false;
         }
         ws();
         if (!eat('}')) {
@@ -80,40 +138,40 @@ final class FlatJson {
                 ws();
                 int key = key();
                 if (key == BAD) {
-                    return null;
+                    return false;
                 }
                 ws();
                 if (!eat(':')) {
-                    return null;
+                    return false;
                 }
                 ws();
                 switch (key) {
                     case LEVEL:
-                        level = level();
+                        level = readLevel();
                         break;
                     case MSG:
-                        msg = scalarString();
+                        readMsg();
                         break;
                     case OBJECT:
-                        object = scalarString();
+                        readObject();
                         break;
                     case STATS:
                         if (peek() == '{') {
-                            stats = stats();
+                            stats = readStats();
                             if (stats == null) {
-                                return null;
+                                return false;
                             }
                         } else if (!skipValue()) {
-                            return null;
+                            return false;
                         }
                         break;
                     default:
                         if (!skipValue()) {
-                            return null;
+                            return false;
                         }
                 }
                 if (i < 0) {
-                    return null;
+                    return false;
                 }
                 ws();
                 if (eat(',')) {
@@ -122,28 +180,59 @@ final class FlatJson {
                 if (eat('}')) {
                     break;
                 }
-                return null;
+                return false;
             }
         }
         ws();
-        if (i != s.length()) {
-            return null;
-        }
-        return BisyncLogParser.jsonLine(level == null ? LogLine.Level.INFO : level, msg, object, stats);
+        return i == s.length();
     }
 
     /** The level named by a string value, or null (and the value skipped) for any other type. */
-    private LogLine.Level level() {
-        if (plain && peek() == '"') {
+    private LogLine.Level readLevel() {
+        if (peek() == '"') {
             int start = i + 1;
             int end = plainStringEnd();
-            return end < 0 ? null : BisyncLogParser.jsonLevel(s, start, end);
+            if (end >= 0) {
+                return BisyncLogParser.jsonLevel(s, start, end);
+            }
         }
         String v = scalarString();
         return v == null ? null : BisyncLogParser.jsonLevel(v);
     }
 
-    private StatsSnapshot stats() {
+    /** {@code msg}: where it lies when unescaped, else decoded; the last one wins, as in Jackson's fallback. */
+    private void readMsg() {
+        msgStart = -1;
+        msgDecoded = null;
+        if (peek() == '"') {
+            int start = i + 1;
+            int end = plainStringEnd();
+            if (end >= 0) {
+                msgStart = start;
+                msgEnd = end;
+                return;
+            }
+        }
+        msgDecoded = scalarString();
+    }
+
+    /** {@code object}: like {@link #readMsg()}. */
+    private void readObject() {
+        objectStart = -1;
+        objectDecoded = null;
+        if (peek() == '"') {
+            int start = i + 1;
+            int end = plainStringEnd();
+            if (end >= 0) {
+                objectStart = start;
+                objectEnd = end;
+                return;
+            }
+        }
+        objectDecoded = scalarString();
+    }
+
+    private StatsSnapshot readStats() {
         eat('{');
         long bytes = 0;
         long totalBytes = 0;
@@ -259,28 +348,15 @@ final class FlatJson {
             return BAD;
         }
         int start = i + 1;
-        if (plain) {
-            int end = plainStringEnd();
-            return end < 0 ? BAD : keyOf(s, start, end - start);
+        int end = plainStringEnd();
+        if (end >= 0) {
+            return keyOf(s, start, end - start);
         }
-        int n = s.length();
-        int end = start;
-        while (end < n) {
-            char c = s.charAt(end);
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\' || c < 0x20) {
-                String k = string(); // rare: decode, then compare
-                return k == null ? BAD : keyOf(k, 0, k.length());
-            }
-            end++;
-        }
-        if (end >= n) {
+        if (end == -1) {
             return BAD;
         }
-        i = end + 1;
-        return keyOf(s, start, end - start);
+        String k = string(); // rare: decode, then compare
+        return k == null ? BAD : keyOf(k, 0, k.length());
     }
 
     private static int keyOf(String text, int start, int len) {
@@ -300,8 +376,8 @@ final class FlatJson {
 
     /** Skips a JSON string starting at the opening quote, without decoding it; false if malformed. */
     private boolean skipString() {
-        if (plain && peek() == '"') {
-            return plainStringEnd() >= 0;
+        if (peek() == '"' && plainStringEnd() >= 0) {
+            return true;
         }
         if (!eat('"')) {
             return false;
@@ -339,11 +415,6 @@ final class FlatJson {
 
     /** Reads a JSON string starting at the opening quote; null if malformed. */
     private String string() {
-        if (plain && peek() == '"') {
-            int start = i + 1;
-            int end = plainStringEnd();
-            return end < 0 ? null : s.substring(start, end);
-        }
         if (!eat('"')) {
             return null;
         }

@@ -481,6 +481,66 @@ class BisyncLogParserTest {
         assertNull(FlatJson.parse("{\"level\":\"info\",\"msg\":\"m\",\"source\":\"unterminated}"));
     }
 
+    /**
+     * Plain msg/object strings are read in place from the JSON line (the fast path); strings with escapes are
+     * decoded first (the careful path). Both must give the outcome of the same run with a plain ASCII name.
+     */
+    @Test
+    void jsonLinesReadInPlaceOrDecodedGiveTheSameOutcome() {
+        List<String> l21 = stderr("21-use-json-log");
+        BisyncOutcome ascii = BisyncLogParser.parse(l21, 0);
+        String conflict = "projects/alpha/a.md";
+        // as rclone writes them: non-ASCII raw (read in place); quote, backslash and & escaped (decoded)
+        String[][] names = {{"projects/alpha/café ü.md", "projects/alpha/café ü.md"},
+            {"projects/alpha/\\\"q\\\" \\u0026 b\\\\c é.md", "projects/alpha/\"q\" & b\\c é.md"}};
+        for (String[] name : names) {
+            List<String> renamed = l21.stream().map(l -> l.replace(conflict, name[0])).collect(Collectors.toList());
+            String copied = renamed.get(21);
+            assertTrue(copied.contains("\"msg\":\"Copied (new)\""), copied);
+            FlatJson json = FlatJson.scan(copied);
+            assertNotNull(json, copied);
+            assertEquals(name[0].equals(name[1]), json.objectInPlace(), copied);
+            BisyncOutcome o = BisyncLogParser.parse(renamed, 0);
+            assertEquals(ascii.toPath1(), o.toPath1(), name[1]);
+            assertEquals(ascii.toPath2(), o.toPath2(), name[1]);
+            assertEquals(ascii.path1Deltas(), o.path1Deltas(), name[1]);
+            assertEquals(ascii.path2Deltas(), o.path2Deltas(), name[1]);
+            assertEquals(ascii.errors(), o.errors(), name[1]);
+            assertEquals(1, o.conflicts().size());
+            ConflictEvent c = ascii.conflicts().get(0);
+            assertEquals(new ConflictEvent(name[1], c.files().stream().map(f -> f.replace(conflict, name[1]))
+                    .collect(Collectors.toList()), c.winner()), o.conflicts().get(0));
+        }
+    }
+
+    /** Every per-file result word read in place from a JSON line counts as its text line does. */
+    @Test
+    void jsonResultLinesReadInPlaceCountLikeText() {
+        String[] words = {"Copied (new)", "Multi-thread Copied (new)", "Copied (Rcat, new)",
+            "Copied (replaced existing)", "Multi-thread Copied (replaced existing)",
+            "Copied (Rcat, replaced existing)", "Copied (server-side copy)", "Deleted"};
+        String section = "- Path1    Do queued copies to                 - Path2";
+        List<String> json = new ArrayList<>();
+        List<String> text = new ArrayList<>();
+        json.add("{\"level\":\"info\",\"msg\":\"" + section + "\",\"source\":\"bisync/deltas.go:265\","
+                + "\"time\":\"2026-11-25T08:31:09.60785+00:00\"}");
+        text.add("2026/11/25 08:30:34 INFO  : " + section);
+        for (int i = 0; i < words.length; i++) {
+            String file = "dir/f" + i + "é.md";
+            json.add("{\"level\":\"info\",\"msg\":\"" + words[i] + "\",\"object\":\"" + file
+                    + "\",\"objectType\":\"*local.Object\",\"source\":\"operations/operations.go:566\","
+                    + "\"time\":\"2026-11-25T08:31:09.608179+00:00\"}");
+            text.add("2026/11/25 08:30:34 INFO  : " + file + ": " + words[i]);
+            FlatJson scanned = FlatJson.scan(json.get(json.size() - 1));
+            assertTrue(scanned.msgInPlace() && scanned.objectInPlace(), json.get(json.size() - 1));
+        }
+        BisyncOutcome fromJson = BisyncLogParser.parse(json, 0);
+        BisyncOutcome fromText = BisyncLogParser.parse(text, 0);
+        assertEquals(new Changes(4, 3, 1), fromText.toPath2());
+        assertEquals(fromText.toPath2(), fromJson.toPath2());
+        assertEquals(fromText.toPath1(), fromJson.toPath1());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // 4. edge cases
 
