@@ -91,6 +91,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.basicmemory.bm.sync.ConflictCopyGuard$Stashed",
         "com.basicmemory.bm.sync.Heartbeats$Beat",
         "com.basicmemory.bm.sync.Limits",
+        "com.basicmemory.bm.sync.ListingCheck$Entry",
+        "com.basicmemory.bm.sync.ListingCheck$Mismatch",
         "com.basicmemory.bm.sync.Profile",
         "com.basicmemory.bm.sync.Profile$ConflictPolicy",
         "com.basicmemory.bm.sync.Projects$LocalScan",
