@@ -340,7 +340,8 @@ public final class Rclone {
 
     /** The top-level folders of a remote path, or empty when the path does not exist (rclone's exit 3). */
     public Optional<List<String>> listTopLevelDirsIfExists(String remote) {
-        Output o = runShort(List.of("lsf", "--dirs-only", "--max-depth", "1", remote));
+        Output o = com.basicmemory.bm.util.Timing.time("list projects",
+                () -> runShort(List.of("lsf", "--dirs-only", "--max-depth", "1", remote)));
         if (o.exitCode() == 3) { // directory not found: a fresh cloud
             return Optional.empty();
         }

@@ -1,7 +1,8 @@
 package com.basicmemory.bm.sync;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * After a bisync that ended well, the names whose two listings disagree. rclone 1.60 bisync tells a change by
@@ -94,25 +94,46 @@ final class ListingCheck {
     /** A listing: lines {@code FLAGS SIZE HASH ID TIME "NAME"}, the name quoted like a Go string. */
     private static Map<String, Entry> read(Path listing) throws IOException {
         Map<String, Entry> out = new HashMap<>();
-        try (Stream<String> lines = Files.lines(listing, StandardCharsets.UTF_8)) {
-            lines.forEach(line -> {
-                String name = ConflictCopyGuard.unquote(line);
-                if (name == null) {
-                    return; // a comment, or a name with escapes bm does not decode: not compared
+        try (BufferedReader r = Files.newBufferedReader(listing, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#")) {
+                    continue;
                 }
-                String[] f = line.substring(0, line.indexOf('"')).trim().split("\\s+");
-                if (f.length < 3) {
-                    return;
+                Entry e = entry(line);
+                String name = e == null ? null : ConflictCopyGuard.unquote(line);
+                if (name != null) { // else a name with escapes bm does not decode: not compared
+                    out.put(name, e);
                 }
-                try {
-                    out.put(name, new Entry(Long.parseLong(f[1]), f[2]));
-                } catch (NumberFormatException e) {
-                    // not a listing line
-                }
-            });
-        } catch (UncheckedIOException e) {
+            }
+        } catch (CharacterCodingException e) {
             return Map.of(); // not UTF-8: nothing to compare
         }
         return out;
+    }
+
+    /** Size and hash: the second and third space-separated fields (a plain scan: a listing has a line a file). */
+    private static Entry entry(String line) {
+        int i = skip(line, 0, false); // flags
+        int sizeStart = skip(line, i, true);
+        int sizeEnd = skip(line, sizeStart, false);
+        int hashStart = skip(line, sizeEnd, true);
+        int hashEnd = skip(line, hashStart, false);
+        if (hashEnd == hashStart) {
+            return null;
+        }
+        try {
+            return new Entry(Long.parseLong(line, sizeStart, sizeEnd, 10), line.substring(hashStart, hashEnd));
+        } catch (NumberFormatException e) {
+            return null; // not a listing line
+        }
+    }
+
+    /** From {@code i}, past the spaces ({@code spaces}) or past the non-spaces. */
+    private static int skip(String line, int i, boolean spaces) {
+        while (i < line.length() && (line.charAt(i) == ' ') == spaces) {
+            i++;
+        }
+        return i;
     }
 }

@@ -31,6 +31,7 @@ import com.basicmemory.bm.report.Conflict;
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.ProjectReport;
 import com.basicmemory.bm.report.SyncStatus;
+import com.basicmemory.bm.util.Timing;
 import com.basicmemory.bm.util.AtomicFiles;
 
 /**
@@ -477,11 +478,12 @@ final class ProjectSyncer {
         } catch (IOException e) {
             throw BmException.failed("cannot write in " + raw.getParent() + ": " + BmHome.describe(e));
         }
-        ConflictCopyGuard guard = guardConflictCopies(run, path1, path2, workdir, resync);
-        RcloneRunner.Result r = rclone.runTailed(inv, raw, line -> {
+        ConflictCopyGuard guard = Timing.time("guard " + run.name,
+                () -> guardConflictCopies(run, path1, path2, workdir, resync));
+        RcloneRunner.Result r = Timing.time("bisync " + run.name, () -> rclone.runTailed(inv, raw, line -> {
             log.line(line);
             parser.accept(line);
-        }, null);
+        }, null));
         try {
             Files.deleteIfExists(raw); // the redacted copy is in the run log
         } catch (IOException ignored) {
@@ -499,7 +501,7 @@ final class ProjectSyncer {
                     + BmHome.describe(e) + "; they are kept in " + stashDir(run.name));
         }
         if (r.exitCode() == 0 && !request.dryRun()) {
-            reportUnseenDifferences(run, workdir);
+            Timing.time("listing check " + run.name, () -> reportUnseenDifferences(run, workdir));
         }
         return o;
     }

@@ -32,6 +32,7 @@ import com.basicmemory.bm.rclone.Redactor;
 import com.basicmemory.bm.report.Conflict;
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.ProjectReport;
+import com.basicmemory.bm.util.Timing;
 import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.report.SyncReport;
 import com.basicmemory.bm.report.SyncStatus;
@@ -378,7 +379,7 @@ public final class SyncService {
                 List.copyOf(errors), List.copyOf(projects), List.copyOf(ctx.warnings), BmVersion.get(),
                 com.basicmemory.bm.util.Host.name(), ctx.config.syncDir().toString(), redactor.redact(ctx.config.remote()),
                 redactor.redact(ctx.request.command()), SyncReport.SCHEMA_VERSION);
-        ReportStore.Saved saved = store.save(report);
+        ReportStore.Saved saved = Timing.time("report", () -> store.save(report));
         if (!saved.indexed()) {
             err.println("bm: warning: the report was saved to " + saved.file() + " but not indexed in the history"
                     + " database (" + saved.indexError() + "); the next run will index it");
