@@ -31,8 +31,8 @@ import com.basicmemory.bm.report.Conflict;
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.ProjectReport;
 import com.basicmemory.bm.report.SyncStatus;
-import com.basicmemory.bm.util.Timing;
 import com.basicmemory.bm.util.AtomicFiles;
+import com.basicmemory.bm.util.Timing;
 
 /**
  * Syncs one project: its local folder and its cloud folder are one bisync pair with its own workdir. Adds the safety

@@ -32,10 +32,10 @@ import com.basicmemory.bm.rclone.Redactor;
 import com.basicmemory.bm.report.Conflict;
 import com.basicmemory.bm.report.Direction;
 import com.basicmemory.bm.report.ProjectReport;
-import com.basicmemory.bm.util.Timing;
 import com.basicmemory.bm.report.ReportStore;
 import com.basicmemory.bm.report.SyncReport;
 import com.basicmemory.bm.report.SyncStatus;
+import com.basicmemory.bm.util.Timing;
 
 /**
  * One {@code bm sync} run: configuration, the device lock, rclone, every project, one report. Whatever happens after
