@@ -31,14 +31,7 @@ class LockIT {
     @BeforeEach
     void setUp() throws Exception {
         cloud = tmp.resolve("cloud");
-        a = new Device("a", tmp).setup(cloud.toString());
-        a.write("w/small.md", "small\n");
-        BmRun first = a.bm("sync");
-        assertEquals(0, first.exitCode(), first::toString);
-        byte[] big = new byte[6 * 1024 * 1024];
-        new java.util.Random(42).nextBytes(big);
-        Files.write(a.file("w/big.bin"), big);
-        a.env("RCLONE_BWLIMIT", "1M");
+        a = new Device("a", tmp).setup(cloud.toString()).withSlowPendingSync(6, 42);
     }
 
     /** Waits until the running sync holds the lock (written into sync.lock) and its rclone bisync is running. */

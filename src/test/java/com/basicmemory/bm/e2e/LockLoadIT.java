@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,14 +99,7 @@ class LockLoadIT {
     @Test
     void twentySyncsAtOnceOneRunsNineteenAreRefusedAndAKilledHolderBlocksNoOne() throws Exception {
         Path cloud = tmp.resolve("cloud");
-        Device a = new Device("a", tmp).setup(cloud.toString());
-        a.write("w/small.md", "small\n");
-        BmRun first = a.bm("sync");
-        assertEquals(0, first.exitCode(), first::toString);
-        byte[] big = new byte[30 * 1024 * 1024];
-        new java.util.Random(8).nextBytes(big);
-        Files.write(a.file("w/big.bin"), big);
-        a.env("RCLONE_BWLIMIT", "1M");
+        Device a = new Device("a", tmp).setup(cloud.toString()).withSlowPendingSync(30, 8);
 
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {

@@ -194,6 +194,27 @@ public final class Device {
         }
     }
 
+    /**
+     * Sets up a sync that stays busy: {@code w/small.md} synced (exit 0), then {@code w/big.bin} ({@code mib} MiB of
+     * random bytes from {@code seed}) not yet synced, and rclone's bandwidth limited to 1 MiB/s (RCLONE_BWLIMIT, read
+     * by rclone itself from the environment), so that the next sync holds the lock for about {@code mib} seconds.
+     */
+    public Device withSlowPendingSync(int mib, long seed) {
+        write("w/small.md", "small\n");
+        BmRun first = bm("sync");
+        if (first.exitCode() != 0) {
+            throw new AssertionError("expected exit 0: " + first);
+        }
+        byte[] big = new byte[mib * 1024 * 1024];
+        new java.util.Random(seed).nextBytes(big);
+        try {
+            Files.write(file("w/big.bin"), big);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return env("RCLONE_BWLIMIT", "1M");
+    }
+
     public Path file(String rel) {
         return syncDir.resolve(rel);
     }
@@ -209,7 +230,7 @@ public final class Device {
         }
     }
 
-    /** Writes and moves the modification time forward, so that change detection by size+time cannot miss it. */
+    /** Writes and moves the modification time forward, so that change detection by time (rclone 1.60) cannot miss it. */
     public Device edit(String rel, String content) {
         write(rel, content);
         try {
