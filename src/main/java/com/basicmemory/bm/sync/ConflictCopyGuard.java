@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +55,8 @@ final class ConflictCopyGuard {
     private final Path stashDir;
     private final List<Stashed> stashed;
     private final Set<String> cloudNames;
+    /** SHA-256 of kept versions, each read once (both steps after the bisync compare them; a version may be large). */
+    private final Map<Path, String> versionHashes = new HashMap<>();
 
     private ConflictCopyGuard(Path stashDir, List<Stashed> stashed, Set<String> cloudNames) {
         this.stashDir = stashDir;
@@ -162,7 +165,7 @@ final class ConflictCopyGuard {
                 there = hashesOfCopies(localDir, s.original());
                 present.put(s.original(), there);
             }
-            if (!there.add(sha256(s.version()))) {
+            if (!there.add(versionHash(s))) {
                 continue; // still there (under this name or another copy's), or put back already
             }
             String dir = s.original().substring(0, s.original().lastIndexOf('/') + 1);
@@ -205,7 +208,7 @@ final class ConflictCopyGuard {
                     if (hash == null) {
                         hash = sha256(now);
                     }
-                    replaced |= !sha256(s.version()).equals(hash);
+                    replaced |= !versionHash(s).equals(hash);
                     FileTime t = Files.getLastModifiedTime(s.version());
                     if (t.compareTo(latest) > 0) {
                         latest = t;
@@ -218,6 +221,15 @@ final class ConflictCopyGuard {
                 }
             }
         }
+    }
+
+    private String versionHash(Stashed s) throws IOException {
+        String h = versionHashes.get(s.version());
+        if (h == null) {
+            h = sha256(s.version());
+            versionHashes.put(s.version(), h);
+        }
+        return h;
     }
 
     /** Removes the kept copies (also those a killed run left). */
