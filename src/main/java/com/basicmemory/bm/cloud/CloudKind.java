@@ -42,8 +42,20 @@ record CloudKind(String type, String versioning, String remote) {
             throw BmException.failed("cannot read the versioning status of the bucket of " + shown + ": "
                     + rclone.redactor().redact(o.lastError()));
         }
-        String status = o.stdout().isEmpty() ? "Unversioned" : o.stdout().get(0).strip();
-        return new CloudKind(type, status.isEmpty() ? "Unversioned" : status, shown);
+        return new CloudKind(type, versioningStatus(o.stdout()), shown);
+    }
+
+    /**
+     * The status {@code rclone backend versioning} printed: a bare word up to 1.67 ({@code Enabled}), a JSON string
+     * from 1.68 ({@code "Enabled"}, the S3 backend on the AWS SDK v2); nothing, {@code ""} or {@code null} for a
+     * bucket that never had versioning.
+     */
+    static String versioningStatus(List<String> stdout) {
+        String s = String.join("", stdout).strip();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        return s.isEmpty() || s.equals("null") ? "Unversioned" : s;
     }
 
     /** {@code name} of {@code name:path} or {@code name,param=value:path}. */

@@ -37,6 +37,7 @@ public final class Filters {
             translate(p, includes, excludes);
         }
         StringBuilder sb = new StringBuilder(HEADER);
+        sb.append(PartialFiles.RULE).append('\n'); // first: no user pattern re-includes rclone's temp files
         includes.forEach(r -> sb.append(r).append('\n'));
         excludes.forEach(r -> sb.append(r).append('\n'));
         if (!pc.only().isEmpty()) {
@@ -100,7 +101,8 @@ public final class Filters {
     private static java.util.Set<String> rules(String content) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (String line : content.split("\n")) {
-            if (line.startsWith("+ ") || line.startsWith("- ")) {
+            // the temp-file rule ignores no note: adding it (bm before 1.66 support had none) only relaxes
+            if ((line.startsWith("+ ") || line.startsWith("- ")) && !line.equals(PartialFiles.RULE)) {
                 out.add(line);
             }
         }

@@ -176,6 +176,9 @@ final class ProjectSyncer {
             rclone.mkdir(path2);
         }
         removeStaleRcloneLocks(workdir, run);
+        if (run.cutShort && !request.dryRun()) {
+            removePartials(run, path1, path2);
+        }
         // rclone before 1.66 (no --recover) that was killed mid-run leaves listings from before the run: a normal
         // bisync would then see every file that run copied as changed on both sides and make conflict copies of it
         boolean cutShort = run.cutShort && hasState && !rclone.version().hasRecover() && !request.dryRun();
@@ -303,7 +306,25 @@ final class ProjectSyncer {
             }
             break;
         }
-        return o;
+        return settleWinners(run, path1, path2, workdir, o, maxDelete, force);
+    }
+
+    /**
+     * rclone 1.66+ leaves the winner of a conflict out of both listings: the next bisync would see that file as new on
+     * both sides, and a resolution or any later edit of it would become a new conflict that the same rule loses again
+     * (the edit turns into a conflict copy). One more bisync in the same locked run, right after the conflict, finds
+     * both sides equal and records the winner.
+     */
+    private BisyncOutcome settleWinners(Run run, String path1, String path2, Path workdir, BisyncOutcome o,
+            int maxDelete, boolean force) {
+        if (o.exitCode() != 0 || request.dryRun() || stopping.getAsBoolean() || !rclone.version().hasConflictResolve()
+                || o.conflicts().stream().noneMatch(c -> c.winner() != null)) {
+            return o;
+        }
+        run.notes.add("ran bisync once more to record the conflict winners in rclone's listings (rclone "
+                + rclone.version() + " leaves them out, so that a later edit would become a new conflict)");
+        BisyncOutcome settled = bisync(run, path1, path2, workdir, maxDelete, false, force); // adds to the run
+        return settled.exitCode() == 0 ? o : settled;
     }
 
     private static String signalName(int signal) {
@@ -504,6 +525,18 @@ final class ProjectSyncer {
             Timing.time("listing check " + run.name, () -> reportUnseenDifferences(run, workdir));
         }
         return o;
+    }
+
+    /** Removes rclone's temp files ({@link PartialFiles}) that a killed transfer left on either side. */
+    private void removePartials(Run run, String path1, String path2) {
+        List<String> local = PartialFiles.remove(rclone, path1, null);
+        List<String> cloud = PartialFiles.remove(rclone, path2, PartialFiles.CLOUD_MIN_AGE);
+        if (!local.isEmpty() || !cloud.isEmpty()) {
+            run.notes.add("removed rclone's temp files left by a killed transfer (never synced): "
+                    + (local.isEmpty() ? "" : "local " + list(local))
+                    + (local.isEmpty() || cloud.isEmpty() ? "" : "; ")
+                    + (cloud.isEmpty() ? "" : "cloud " + list(cloud)));
+        }
     }
 
     /**

@@ -26,14 +26,16 @@ import com.basicmemory.bm.conflicts.ConflictScanner;
 import com.basicmemory.bm.lock.DeviceLock;
 import com.basicmemory.bm.testing.BmRun;
 import com.basicmemory.bm.testing.Device;
+import com.basicmemory.bm.testing.Era;
 import com.basicmemory.bm.testing.HistoryDb;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Conflicts end to end: two devices sharing one cloud folder, the real rclone, the real launcher. Device a syncs its
- * edit first; device b's sync finds the conflict (rclone 1.60 here: both versions renamed, {@code ..path1} is b's
- * own, {@code ..path2} the cloud's, which is a's). b settles it; the next syncs must bring both devices to the same
- * tree with no copy left.
+ * edit first; device b's sync finds the conflict. rclone 1.60 renames both versions ({@code ..path1} is b's own,
+ * {@code ..path2} the cloud's, which is a's); 1.66+ with the balanced profile lets the cloud's version keep the name
+ * and keeps b's as {@code .conflict-local1}. b settles it; the next syncs must bring both devices to the same tree
+ * with no copy left and the chosen text everywhere (on 1.66+ that needs the conflict's winner in rclone's listings).
  */
 class ConflictsIT {
     static final String A = "A's version\n";
@@ -106,37 +108,51 @@ class ConflictsIT {
         JsonNode list = Device.json(ok(b.bm("conflicts", "list", "--json")));
         assertEquals(1, list.size(), list::toString);
         JsonNode c = list.get(0);
+        Era era = Era.current();
+        String local = era.localCopy("notes/idea.md");
+        String cloudVersion = era.cloudVersion("notes/idea.md");
         assertEquals("notes/idea.md", c.get("path").asText());
-        assertTrue(c.get("original").isNull(), "rclone 1.60 renamed both versions");
-        assertEquals("notes/idea.md..path1", c.get("files").get(0).get("name").asText());
+        if (era.modern()) {
+            // 1.66+, balanced profile: the cloud's version (a's) won and keeps the name; b's edit is the one copy
+            assertEquals(cloudVersion, c.get("original").get("name").asText());
+            assertEquals("cloud", c.get("original").get("side").asText());
+            assertEquals(A.length(), c.get("original").get("size").asInt());
+            assertEquals(1, c.get("files").size(), c::toString);
+        } else {
+            assertTrue(c.get("original").isNull(), "rclone 1.60 renamed both versions");
+            assertEquals(cloudVersion, c.get("files").get(1).get("name").asText());
+            assertEquals("cloud", c.get("files").get(1).get("side").asText());
+            assertEquals(A.length(), c.get("files").get(1).get("size").asInt());
+        }
+        assertEquals(local, c.get("files").get(0).get("name").asText());
         assertEquals("local", c.get("files").get(0).get("side").asText());
         assertEquals(B.length(), c.get("files").get(0).get("size").asInt());
-        assertEquals("notes/idea.md..path2", c.get("files").get(1).get("name").asText());
-        assertEquals("cloud", c.get("files").get(1).get("side").asText());
-        assertEquals(A.length(), c.get("files").get(1).get("size").asInt());
         OffsetDateTime.parse(c.get("files").get(0).get("modified").asText());
         assertEquals(1, c.get("files").get(0).get("diff").get("added").asInt());
         assertEquals(1, c.get("files").get(0).get("diff").get("removed").asInt());
         BmRun text = ok(b.bm("conflicts", "list"));
         assertTrue(text.stdout().startsWith("notes/idea.md"), text::toString);
-        assertTrue(text.stdout().contains("local  notes/idea.md..path1"), text::toString);
-        assertTrue(text.stdout().contains("+1 -1 vs idea.md..path2"), text::toString);
+        assertTrue(text.stdout().contains("local  " + local), text::toString);
+        assertTrue(text.stdout().contains("+1 -1 vs " + cloudVersion.substring("notes/".length())), text::toString);
 
-        ok(a.bm("sync")); // the other device gets both copies too (and loses idea.md, renamed away by b's sync)
-        assertEquals(2, Device.json(ok(a.bm("conflicts", "list", "--json"))).get(0).get("files").size());
+        ok(a.bm("sync")); // the other device gets the copies too (with 1.60 it loses idea.md, renamed away by b's sync)
+        assertEquals(era.conflictFiles("notes/idea.md").size(),
+                Device.json(ok(a.bm("conflicts", "list", "--json"))).get(0).get("files").size());
 
-        BmRun r = ok(b.bm("conflicts", "resolve", b.file("notes/idea.md..path2").toString(), "--keep", "local"));
-        assertTrue(r.stdout().startsWith("resolved notes/idea.md: kept the local version (notes/idea.md..path1)"),
+        BmRun r = ok(b.bm("conflicts", "resolve", b.file(cloudVersion).toString(), "--keep", "local"));
+        assertTrue(r.stdout().startsWith("resolved notes/idea.md: kept the local version (" + local + ")"),
                 r::toString);
         assertEquals(B, b.read("notes/idea.md"));
-        assertFalse(Files.exists(b.file("notes/idea.md..path1")) || Files.exists(b.file("notes/idea.md..path2")));
+        for (String copy : era.conflictFiles("notes/idea.md")) {
+            assertFalse(Files.exists(b.file(copy)), copy);
+        }
         Path backup = backupDir(b);
-        assertEquals(B, Files.readString(backup.resolve("notes/idea.md..path1")));
-        assertEquals(A, Files.readString(backup.resolve("notes/idea.md..path2")));
+        assertEquals(B, Files.readString(backup.resolve(local)));
+        assertEquals(A, Files.readString(backup.resolve(cloudVersion)));
         List<Map<String, Object>> rows = HistoryDb.query(b.home(),
                 "SELECT path, project, choice, kept_from, backup_dir, interactive FROM conflict_resolutions");
         assertEquals(List.of(Map.of("path", "notes/idea.md", "project", "notes", "choice", "local", "kept_from",
-                "notes/idea.md..path1", "backup_dir", backup.toString(), "interactive", 0)), rows);
+                local, "backup_dir", backup.toString(), "interactive", 0)), rows);
 
         converge();
         assertEquals(B, a.read("notes/idea.md"));
@@ -148,8 +164,10 @@ class ConflictsIT {
         BmRun r = ok(b.bmWithInput("", "conflicts", "resolve", "notes/idea.md", "--keep", "cloud", "--json"));
         JsonNode res = Device.json(r).get(0);
         assertEquals("cloud", res.get("choice").asText());
-        assertEquals("notes/idea.md..path2", res.get("kept_from").asText());
-        assertEquals("[\"notes/idea.md..path1\",\"notes/idea.md..path2\"]", res.get("removed").toString());
+        Era era = Era.current();
+        assertEquals(era.cloudVersion("notes/idea.md"), res.get("kept_from").asText());
+        assertEquals(era.modern() ? List.of(era.localCopy("notes/idea.md"))
+                : List.of("notes/idea.md..path1", "notes/idea.md..path2"), Device.texts(res.get("removed")));
         assertTrue(Files.isDirectory(Path.of(res.get("backup_dir").asText())));
         assertEquals(A, b.read("notes/idea.md"));
         assertEquals(List.of(Map.of("choice", "cloud")), HistoryDb.query(b.home(),
@@ -186,23 +204,26 @@ class ConflictsIT {
         assertTrue(skip.stdout().contains("-" + B.strip() + "\n+" + A.strip() + "\n"), skip::toString);
         assertFalse(skip.stdout().contains("\u001b"), "no colour into a pipe");
         assertTrue(skip.stdout().contains("skipped notes/two.md"), skip::toString);
-        assertTrue(Files.exists(b.file("notes/two.md..path1")));
+        Era era = Era.current();
+        assertTrue(Files.exists(b.file(era.localCopy("notes/two.md"))));
 
         BmRun eof = b.bm("conflicts", "resolve", b.file("notes/two.md").toString());
         assertEquals(2, eof.exitCode(), eof::toString);
         assertEquals(1, eof.stderrLines().size(), eof::toString);
         assertTrue(eof.stderr().startsWith("bm: no answer on stdin for notes/two.md"), eof::toString);
-        assertTrue(Files.exists(b.file("notes/two.md..path1")) && Files.exists(b.file("notes/two.md..path2")));
+        for (String copy : era.conflictFiles("notes/two.md")) {
+            assertTrue(Files.exists(b.file(copy)), copy);
+        }
 
         Path editor = tmp.resolve("editor.sh");
         Path draft = tmp.resolve("draft.txt");
         Files.writeString(editor, "#!/bin/sh\ncp \"$1\" '" + draft + "'\nprintf 'merged: A and B\\n' > \"$1\"\n");
         editor.toFile().setExecutable(true);
         b.env("EDITOR", editor.toString());
-        BmRun merge = ok(b.bmWithInput("m\n", "conflicts", "resolve", "notes/three.md..path1"));
+        BmRun merge = ok(b.bmWithInput("m\n", "conflicts", "resolve", era.localCopy("notes/three.md")));
         assertTrue(merge.stdout().contains("resolved notes/three.md: kept your merge"), merge::toString);
-        assertEquals("<<<<<<< local (notes/three.md..path1)\n" + B + "=======\n" + A
-                + ">>>>>>> cloud (notes/three.md..path2)\n", Files.readString(draft));
+        assertEquals("<<<<<<< local (" + era.localCopy("notes/three.md") + ")\n" + B + "=======\n" + A
+                + ">>>>>>> cloud (" + era.cloudVersion("notes/three.md") + ")\n", Files.readString(draft));
         assertEquals("merged: A and B\n", b.read("notes/three.md"));
 
         BmRun bulk = ok(b.bm("conflicts", "resolve", "--all", "--keep", "cloud"));

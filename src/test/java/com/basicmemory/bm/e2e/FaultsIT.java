@@ -25,6 +25,7 @@ import com.basicmemory.bm.testing.BmRun;
 import com.basicmemory.bm.testing.ContentLedger;
 import com.basicmemory.bm.testing.DbLocker;
 import com.basicmemory.bm.testing.Device;
+import com.basicmemory.bm.testing.Era;
 import com.basicmemory.bm.testing.HistoryDb;
 import com.basicmemory.bm.testing.RcloneTestSupport;
 
@@ -370,6 +371,17 @@ class FaultsIT {
         assertEquals(List.of(), ledger.lost(a.syncDir(), a.home().resolve("resync-backups")));
     }
 
+    /** {@code name} is being written in {@code dir}: under its name (rclone 1.60) or as a temp file (1.63+). */
+    static boolean arriving(Path dir, String name) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString()).anyMatch(n -> n.equals(name) || n.startsWith(name + ".")
+                    && n.endsWith(".partial"));
+        }
+    }
+
     @Test
     void theCloudFolderVanishingMidRunLosesNothing() throws Exception {
         Path cloud = tmp.resolve("cloud");
@@ -387,21 +399,34 @@ class FaultsIT {
         started.add(p);
         Path gone = tmp.resolve("cloud-moved-away");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(cloud.resolve("w/big.bin")) && System.nanoTime() < deadline) {
+        while (!arriving(cloud.resolve("w"), "big.bin") && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Files.move(cloud, gone); // mid-transfer
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertTrue(p.exitValue() == 1 || p.exitValue() == 4, err);
-        assertTrue(err.contains("bm sync --resync --project w") || err.contains("bm: "), err);
         assertFalse(err.contains("Exception"), err);
         assertEquals(List.of(), ledger.lost(a.syncDir()), "every local file is still there");
-
         a.env("RCLONE_BWLIMIT", "0");
-        BmRun next = a.bm("sync");
-        clearLine(next, 4, "does not exist");
-        assertFalse(Files.exists(cloud), "bm does not create a cloud that vanished");
+        if (Files.exists(cloud)) {
+            // rclone 1.66+ creates the missing folders of a transfer's target: the cloud is back, holding only the
+            // file in flight, and the next sync sees the other notes deleted in the cloud
+            assertTrue(Era.current().modern(), "only 1.66+ re-creates the cloud folder: " + err);
+            assertEquals(List.of("w/big.bin"), List.copyOf(cloudTree(cloud).keySet()), err);
+            BmRun next = a.bm("sync");
+            assertEquals(List.of(), ledger.lost(a.syncDir(), a.home().resolve("resync-backups")), next.toString());
+            try (java.util.stream.Stream<Path> all = Files.walk(cloud)) {
+                for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f); // the re-created cloud makes way for the real one
+                }
+            }
+        } else {
+            assertTrue(p.exitValue() == 1 || p.exitValue() == 4, err);
+            assertTrue(err.contains("bm sync --resync --project w") || err.contains("bm: "), err);
+            BmRun next = a.bm("sync");
+            clearLine(next, 4, "does not exist");
+            assertFalse(Files.exists(cloud), "bm does not create a cloud that vanished");
+        }
         Files.move(gone, cloud); // put back (or: bm sync --resync fills a new, empty cloud)
         BmRun after = a.bm("sync");
         if (after.exitCode() == 4) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.basicmemory.bm.testing.BmRun;
 import com.basicmemory.bm.testing.Device;
+import com.basicmemory.bm.testing.Era;
 import com.basicmemory.bm.testing.HistoryDb;
 
 /**
@@ -111,10 +112,15 @@ class LockIT {
 
         a.env("RCLONE_BWLIMIT", "0");
         BmRun next = a.bm("sync");
-        assertEquals(4, next.exitCode(), next::toString);
-        assertTrue(next.stderr().contains("bm sync --resync --project w"), next::toString);
-        BmRun resync = a.bm("sync", "--resync");
-        assertEquals(0, resync.exitCode(), resync::toString);
+        if (Era.current().modern()) {
+            // rclone 1.66+ stops gracefully and bm passes --recover: the next run carries on, no resync needed
+            assertEquals(0, next.exitCode(), next::toString);
+        } else {
+            assertEquals(4, next.exitCode(), next::toString);
+            assertTrue(next.stderr().contains("bm sync --resync --project w"), next::toString);
+            BmRun resync = a.bm("sync", "--resync");
+            assertEquals(0, resync.exitCode(), resync::toString);
+        }
         Map<String, String> local = a.tree();
         Map<String, String> remote = Device.tree(cloud);
         assertEquals(local.get("w/big.bin"), remote.get("w/big.bin"), "nothing lost: the big file is whole on both sides");

@@ -46,6 +46,7 @@ class FiltersTest {
         ResolvedConfig c = config(List.of(".git/", "!important.tmp", "*.tmp"),
                 Map.of("work", new ProjectConfig(null, null, List.of("drafts/"), List.of("*.md"))));
         assertEquals(Filters.HEADER + """
+                - *.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].partial
                 + important.tmp
                 + important.tmp/**
                 - .git/**
@@ -57,6 +58,7 @@ class FiltersTest {
                 - **
                 """, Filters.contentFor(c, "work"));
         assertEquals(Filters.HEADER + """
+                - *.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].partial
                 + important.tmp
                 + important.tmp/**
                 - .git/**
@@ -75,5 +77,14 @@ class FiltersTest {
         assertTrue(Filters.onlyRelaxes(old, now));
         assertFalse(Filters.onlyRelaxes(now, old));
         assertTrue(Filters.onlyRelaxes(now, now));
+    }
+
+    @Test
+    void rclonesTempFileRuleComesFirstAndAddingItOnlyRelaxes() {
+        ResolvedConfig c = config(List.of("!*.partial"), Map.of());
+        String now = Filters.contentFor(c, "w");
+        assertTrue(now.startsWith(Filters.HEADER + PartialFiles.RULE + "\n+ *.partial\n"), now);
+        String before = now.replace(PartialFiles.RULE + "\n", ""); // a file written by a bm without the rule
+        assertTrue(Filters.onlyRelaxes(before, now), "the temp-file rule ignores no note");
     }
 }

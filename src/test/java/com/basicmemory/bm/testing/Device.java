@@ -185,6 +185,13 @@ public final class Device {
         }
     }
 
+    /** The texts of a JSON array of strings, in order. */
+    public static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
     /** Parses stdout of a {@code --json}/{@code --report} run. */
     public static JsonNode json(BmRun r) {
         try {

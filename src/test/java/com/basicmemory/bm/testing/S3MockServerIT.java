@@ -81,7 +81,8 @@ class S3MockServerIT {
     @Test
     void bucketIsVersionedAndAFreshBucketListsEmpty() {
         Result versioning = RcloneTestSupport.run(env, "backend", "versioning", "s3:" + s3.bucket()).assertSuccess();
-        assertEquals("Enabled", versioning.stdout().strip());
+        // rclone prints the status as a word up to 1.67 and JSON-quoted from 1.68 (the S3 backend on the AWS SDK v2)
+        assertEquals(Era.current().modern() ? "\"Enabled\"" : "Enabled", versioning.stdout().strip());
 
         String empty = uniqueBucketName("empty");
         s3.createBucket(empty);

@@ -1,0 +1,118 @@
+package com.basicmemory.bm.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.basicmemory.bm.testing.BmRun;
+import com.basicmemory.bm.testing.Device;
+import com.basicmemory.bm.testing.Era;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * rclone 1.63+ writes each transfer to {@code NAME.XXXXXXXX.partial} and renames it when complete; a transfer killed
+ * with bm and its rclone leaves that temp file behind. On every era: no temp file is ever synced as a note, reaches
+ * another device, or shows in a report; the one left on the local side is removed by the next sync, and the file
+ * itself arrives whole.
+ */
+class PartialFilesIT {
+    @TempDir
+    Path tmp;
+    final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static List<String> partials(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .filter(n -> n.endsWith(".partial")).sorted().toList();
+        }
+    }
+
+    /** Kills bm and its rclone (kill -9) once {@code file} is being written under {@code target}, or after 30 s. */
+    void killMidTransfer(Process p, Path target, String file) throws Exception {
+        started.add(p);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Path dir = target.resolve(file).getParent();
+        String name = target.resolve(file).getFileName().toString();
+        while (System.nanoTime() < deadline && !FaultsIT.arriving(dir, name)) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
+        p.toHandle().destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aKilledTransfersTempFilesAreNeverSyncedAndTheLocalOnesAreRemoved() throws Exception {
+        Path cloud = tmp.resolve("cloud");
+        Device a = new Device("a", tmp).setup(cloud.toString()).withSlowPendingSync(3, 7);
+        Device b = new Device("b", tmp).setup(cloud.toString());
+        assertEquals(0, b.bm("sync").exitCode());
+
+        // an upload killed mid-way: with 1.63+ its temp file is left in the cloud
+        killMidTransfer(a.start("sync"), cloud, "w/big.bin");
+        List<String> leftInCloud = partials(cloud);
+        if (Era.current().modern()) {
+            assertEquals(1, leftInCloud.size(), "rclone 1.63+ left its temp file: " + leftInCloud);
+            assertTrue(leftInCloud.get(0).matches("w/big\\.bin\\.[0-9a-f]{8}\\.partial"), leftInCloud::toString);
+        }
+        a.env("RCLONE_BWLIMIT", "0");
+        BmRun again = a.bm("sync", "--report");
+        assertEquals(0, again.exitCode(), again::toString);
+        assertFalse(again.stdout().contains(".partial\""), "no temp file in the report's counts or conflicts: " + again);
+        assertEquals(Device.sha256(a.file("w/big.bin")), Device.sha256(cloud.resolve("w/big.bin")));
+
+        // the other device never gets the cloud's temp file (it is younger than an hour, so it stays there)
+        JsonNode down = Device.json(b.bm("sync", "--report"));
+        assertEquals("success", down.get("status").asText(), down::toString);
+        assertEquals(List.of(), partials(b.syncDir()));
+        assertEquals(1, down.get("to_local").get("created").asInt(), down::toString);
+
+        // a download killed mid-way: the temp file on b's side is removed by b's next sync
+        a.write("w/big2.bin", "x".repeat(3 * 1024 * 1024));
+        assertEquals(0, a.bm("sync").exitCode());
+        b.env("RCLONE_BWLIMIT", "1M");
+        killMidTransfer(b.start("sync"), b.syncDir(), "w/big2.bin");
+        boolean leftLocally = !partials(b.syncDir()).isEmpty();
+        if (Era.current().modern()) {
+            assertTrue(leftLocally, "rclone 1.63+ left its temp file locally");
+        }
+        b.env("RCLONE_BWLIMIT", "0");
+        BmRun recovered = b.bm("sync", "--report");
+        assertEquals(0, recovered.exitCode(), recovered::toString);
+        assertEquals(List.of(), partials(b.syncDir()), "the local temp file is gone");
+        if (leftLocally) {
+            assertTrue(Device.json(recovered).toString().contains("removed rclone's temp files left by a killed"
+                    + " transfer"), recovered::toString);
+        }
+        assertEquals(Device.sha256(a.file("w/big2.bin")), Device.sha256(b.file("w/big2.bin")));
+        assertEquals(a.tree(), b.tree());
+        assertEquals(new java.util.TreeSet<>(a.tree().keySet()), new java.util.TreeSet<>(Device.tree(cloud).keySet()
+                .stream().filter(n -> !n.endsWith(".partial")).toList()));
+    }
+}
