@@ -778,7 +778,7 @@ public final class BisyncLogParser {
                 }
                 break;
             case 'F':
-                if (msg.startsWith("Failed to bisync: ")) {
+                if (msg.startsWith("Failed to bisync")) {
                     failedToBisync(msg);
                     return;
                 }
@@ -809,7 +809,10 @@ public final class BisyncLogParser {
                 } else if (msg.startsWith("Bisync interrupted")) {
                     interrupted = true;
                 }
-                if (msg.contains("Must run --resync")) {
+                if (msg.contains("Must run --resync")
+                        || (msg.startsWith("Bisync critical error: ") && msg.contains("(must run --resync)"))) {
+                    // with --resilient, 1.66+ follows the second form with "Error is retryable without --resync"
+                    // although the cause itself (a changed filters file) still needs one
                     mustResync = true;
                 }
                 break;
@@ -864,7 +867,7 @@ public final class BisyncLogParser {
             case 'F':
                 if (msg.startsWith("Finished checking the potential conflicts")) {
                     inConflictCheck = false;
-                } else if (msg.startsWith("Failed to bisync: ")) {
+                } else if (msg.startsWith("Failed to bisync")) {
                     failedToBisync(msg);
                 } else if (msg.startsWith("Files are equal! Skipping: ")) {
                     String path = msg.substring("Files are equal! Skipping: ".length());
@@ -978,7 +981,11 @@ public final class BisyncLogParser {
         int t = section;
         switch (kind) {
             case 1:
-                resCreated[t]++;
+                if (!goneOnSide.get(t).isEmpty() && goneOnSide.get(t).contains(line.substring(pathStart, pathEnd))) {
+                    resUpdated[t]++; // the winner over the loser renamed away in this run: rclone says "new"
+                } else {
+                    resCreated[t]++;
+                }
                 break;
             case 2:
                 resUpdated[t]++;
@@ -1043,8 +1050,11 @@ public final class BisyncLogParser {
                         String rel = relative(in.subject(), side);
                         goneOnSide.get(side).add(rel);
                         ConflictBuilder cb = conflictFor(rel);
-                        if (cb != null && cb.winner == null) {
-                            cb.winner = side == 1 ? "path2" : "path1";
+                        if (cb != null) {
+                            cb.loserDeleted = true;
+                            if (cb.winner == null) {
+                                cb.winner = side == 1 ? "path2" : "path1";
+                            }
                         }
                     }
                 }
@@ -1065,7 +1075,7 @@ public final class BisyncLogParser {
                     }
                     String rel = relative(in.subject(), side);
                     ConflictBuilder cb = currentConflict;
-                    if (cb == null || !rel.startsWith(cb.path)) {
+                    if (cb == null || !isCopyName(rel, cb.path)) {
                         cb = conflictForCopy(rel);
                     }
                     if (cb != null) {
@@ -1100,15 +1110,33 @@ public final class BisyncLogParser {
         }
     }
 
-    /** A conflict copy name seen without a preceding "New or changed" line: find its conflict by prefix. */
+    /** A conflict copy name seen without a preceding "New or changed" line: find its conflict by name. */
     private ConflictBuilder conflictForCopy(String rel) {
         ConflictBuilder best = null;
         for (ConflictBuilder c : conflicts.values()) {
-            if (rel.startsWith(c.path) && (best == null || c.path.length() > best.path.length())) {
+            if (isCopyName(rel, c.path) && (best == null || c.path.length() > best.path.length())) {
                 best = c;
             }
         }
         return best;
+    }
+
+    /**
+     * Whether copy can be a conflict copy of path: {@code path + suffix} ({@code x.md..path1}, {@code x.md.conflict1})
+     * or, with {@code --suffix-keep-extension}, {@code stem + suffix + ext} ({@code x.conflict-local1.md}).
+     */
+    static boolean isCopyName(String copy, String path) {
+        if (copy.length() <= path.length()) {
+            return false;
+        }
+        if (copy.startsWith(path)) {
+            return true;
+        }
+        int dot = path.lastIndexOf('.');
+        if (dot <= path.lastIndexOf('/') + 1) {
+            return false; // no extension (or a dot file)
+        }
+        return copy.startsWith(path.substring(0, dot + 1)) && copy.endsWith(path.substring(dot));
     }
 
     private void openSection(int target, boolean copies) {
@@ -1149,8 +1177,11 @@ public final class BisyncLogParser {
         Set<String> gone = goneOnSide.get(target);
         if (!gone.isEmpty() || !conflictFiles.isEmpty()) { // only after a conflict: spare the substring otherwise
             String rel = s.substring(relStart, relEnd);
-            if (gone.contains(rel) || conflictFiles.contains(rel)) {
+            if (conflictFiles.contains(rel)) {
                 return true;
+            }
+            if (gone.contains(rel)) {
+                return false; // the original was there before the run, renamed away (or deleted) as the loser
             }
         }
         int d = deltas.get(s, relStart, relEnd);
@@ -1309,9 +1340,20 @@ public final class BisyncLogParser {
 
     // ---- failures
 
+    /**
+     * {@code Failed to bisync: CAUSE} (1.60+, plain text even with {@code --use-json-log} before 1.70, a JSON NOTICE in
+     * 1.75) or {@code Failed to bisync with N errors: last error was: CAUSE} (1.75 text log).
+     */
     private void failedToBisync(String msg) {
         addError(msg);
-        String cause = msg.substring("Failed to bisync: ".length());
+        int colon = msg.indexOf(": ");
+        if (colon < 0) {
+            return;
+        }
+        String cause = msg.substring(colon + 2);
+        if (cause.startsWith("last error was: ")) {
+            cause = cause.substring("last error was: ".length());
+        }
         if (cause.startsWith("prior lock file found: ")) {
             String path = cause.substring("prior lock file found: ".length()).trim();
             if (priorLockFile == null && !path.isEmpty()) {
@@ -1547,7 +1589,12 @@ public final class BisyncLogParser {
         }
         List<ConflictEvent> cs = new ArrayList<>(conflicts.size());
         for (ConflictBuilder c : conflicts.values()) {
-            cs.add(new ConflictEvent(c.path, c.files, c.winner));
+            // "New or changed in both paths" without a copy is no conflict: the files were equal (1.66+ "Files are
+            // equal! Skipping", "... will copy anyway to update modtime", "... to fix case"), a directory, or the
+            // run stopped before the renames. Only a loser deleted by --conflict-loser delete leaves no copy.
+            if (!c.files.isEmpty() || c.loserDeleted) {
+                cs.add(new ConflictEvent(c.path, c.files, c.winner));
+            }
         }
         List<String> errs = new ArrayList<>(errors);
         if (moreErrors > 0) {
@@ -1576,6 +1623,7 @@ public final class BisyncLogParser {
         final String path;
         final List<String> files = new ArrayList<>(2);
         String winner;
+        boolean loserDeleted;
 
         ConflictBuilder(String path) {
             this.path = path;
