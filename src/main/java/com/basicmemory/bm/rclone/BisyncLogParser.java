@@ -17,7 +17,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
- * Streaming parser for the stderr of one {@code rclone bisync} run (rclone 1.60 to 1.71, text or
+ * Streaming parser for the stderr of one {@code rclone bisync} run (rclone 1.60 to 1.75, text or
  * {@code --use-json-log}). Feed it every physical stderr line with {@link #accept(String)} while rclone runs,
  * then call {@link #finish(int)} with the exit code. Pure Java, no framework; not thread-safe; one instance per
  * run. It keeps no lines: memory is a few counters, one entry per <em>changed</em> file (needed to tell "created"
@@ -79,9 +79,10 @@ import com.fasterxml.jackson.core.JsonToken;
  * <li>Plan fallback: when the run printed no per-file result line at all (rclone without {@code -v}; rclone's
  * golden test logs), the plan is counted instead, but only if the run reached {@code Updating listings} (all
  * queued copies done) and was not interrupted or safety-aborted. Each {@code Queue copy to PathN - x} is one
- * change on PathN: <em>created</em> if x is a conflict copy, or its original on PathN was renamed away or deleted
- * as conflict loser, or the source side's delta for x is "new", or PathN's delta for x is "deleted"; otherwise
- * <em>updated</em> (this is what {@code -v} prints as {@code Copied (new)} / {@code Copied (replaced existing)}).
+ * change on PathN: <em>created</em> if x is a conflict copy, or the source side's delta for x is "new", or PathN's
+ * delta for x is "deleted"; otherwise <em>updated</em> (also when x on PathN was renamed away or deleted as the
+ * conflict loser in this run: the winner takes its place, which rclone 1.66+ logs as {@code Copied (new)} and
+ * counts here, like that result line, as an update) (this is what {@code -v} prints as {@code Copied (new)} / {@code Copied (replaced existing)}).
  * Each {@code Queue delete - x} is a delete on the side its tag names (in 1.60 and 1.66+ the tag is the side the
  * delete happens on, e.g. {@code - Path1  Queue delete - {PATH1}/new2a.md}; the subject's prefix, when known,
  * wins). 1.60 resync plan lines {@code Resync will copy to PathN - x} are creations on PathN. A copy section
@@ -100,12 +101,15 @@ import com.fasterxml.jackson.core.JsonToken;
  * after {@code Skipped rename} add the copies; {@code x: The winner is: PathN} and
  * {@code Not renaming PathN copy, as it was determined the winner} set the winner; {@code Deleting PathN copy}
  * means the loser was deleted (no copy; the winner is the other side). {@code Files are equal! Skipping: x} is not
- * a conflict. The {@code ERROR : x: md5 differ} lines 1.66+ prints between {@code Checking potential conflicts...}
+ * a conflict, nor is any other "New or changed in both paths" that ends without a copy ({@code Files are equal but
+ * will copy anyway ...}, directories): a conflict always names its copies, except when its loser was deleted
+ * ({@code --conflict-loser delete}). Copies with {@code --suffix-keep-extension} ({@code x.conflict-local1.md})
+ * belong to {@code x.md}. The {@code ERROR : x: md5 differ} lines 1.66+ prints between {@code Checking potential conflicts...}
  * and {@code Finished checking the potential conflicts} are part of that check, not errors of the run.
  *
  * <h2>Other fields</h2>
  * Errors: every ERROR/CRITICAL/ALERT/EMERGENCY message (indent lines rendered as {@code tag action - subject}),
- * any {@code Failed to bisync: ...} line and the plain fatal lines {@code Failed to ...} / {@code Fatal error: ...};
+ * any {@code Failed to bisync: ...} / {@code Failed to bisync with N errors: last error was: ...} line (text or JSON) and the plain fatal lines {@code Failed to ...} / {@code Fatal error: ...};
  * deduplicated, at most 100 kept, followed by {@code "... and N more errors"} where N counts the further distinct
  * messages (by hash, up to 10,000 of them; past that every further line counts). Bytes: the {@code bytes} of the last JSON {@code stats} object, else the
  * left-hand value of the last text {@code Transferred:   132 B / 132 B, ...} line (or {@code --stats-one-line}
