@@ -17,7 +17,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
- * Streaming parser for the stderr of one {@code rclone bisync} run (rclone 1.60 to 1.71, text or
+ * Streaming parser for the stderr of one {@code rclone bisync} run (rclone 1.60 to 1.75, text or
  * {@code --use-json-log}). Feed it every physical stderr line with {@link #accept(String)} while rclone runs,
  * then call {@link #finish(int)} with the exit code. Pure Java, no framework; not thread-safe; one instance per
  * run. It keeps no lines: memory is a few counters, one entry per <em>changed</em> file (needed to tell "created"
@@ -79,9 +79,10 @@ import com.fasterxml.jackson.core.JsonToken;
  * <li>Plan fallback: when the run printed no per-file result line at all (rclone without {@code -v}; rclone's
  * golden test logs), the plan is counted instead, but only if the run reached {@code Updating listings} (all
  * queued copies done) and was not interrupted or safety-aborted. Each {@code Queue copy to PathN - x} is one
- * change on PathN: <em>created</em> if x is a conflict copy, or its original on PathN was renamed away or deleted
- * as conflict loser, or the source side's delta for x is "new", or PathN's delta for x is "deleted"; otherwise
- * <em>updated</em> (this is what {@code -v} prints as {@code Copied (new)} / {@code Copied (replaced existing)}).
+ * change on PathN: <em>created</em> if x is a conflict copy, or the source side's delta for x is "new", or PathN's
+ * delta for x is "deleted"; otherwise <em>updated</em> (also when x on PathN was renamed away or deleted as the
+ * conflict loser in this run: the winner takes its place, which rclone 1.66+ logs as {@code Copied (new)} and
+ * counts here, like that result line, as an update) (this is what {@code -v} prints as {@code Copied (new)} / {@code Copied (replaced existing)}).
  * Each {@code Queue delete - x} is a delete on the side its tag names (in 1.60 and 1.66+ the tag is the side the
  * delete happens on, e.g. {@code - Path1  Queue delete - {PATH1}/new2a.md}; the subject's prefix, when known,
  * wins). 1.60 resync plan lines {@code Resync will copy to PathN - x} are creations on PathN. A copy section
@@ -100,12 +101,15 @@ import com.fasterxml.jackson.core.JsonToken;
  * after {@code Skipped rename} add the copies; {@code x: The winner is: PathN} and
  * {@code Not renaming PathN copy, as it was determined the winner} set the winner; {@code Deleting PathN copy}
  * means the loser was deleted (no copy; the winner is the other side). {@code Files are equal! Skipping: x} is not
- * a conflict. The {@code ERROR : x: md5 differ} lines 1.66+ prints between {@code Checking potential conflicts...}
+ * a conflict, nor is any other "New or changed in both paths" that ends without a copy ({@code Files are equal but
+ * will copy anyway ...}, directories): a conflict always names its copies, except when its loser was deleted
+ * ({@code --conflict-loser delete}). Copies with {@code --suffix-keep-extension} ({@code x.conflict-local1.md})
+ * belong to {@code x.md}. The {@code ERROR : x: md5 differ} lines 1.66+ prints between {@code Checking potential conflicts...}
  * and {@code Finished checking the potential conflicts} are part of that check, not errors of the run.
  *
  * <h2>Other fields</h2>
  * Errors: every ERROR/CRITICAL/ALERT/EMERGENCY message (indent lines rendered as {@code tag action - subject}),
- * any {@code Failed to bisync: ...} line and the plain fatal lines {@code Failed to ...} / {@code Fatal error: ...};
+ * any {@code Failed to bisync: ...} / {@code Failed to bisync with N errors: last error was: ...} line (text or JSON) and the plain fatal lines {@code Failed to ...} / {@code Fatal error: ...};
  * deduplicated, at most 100 kept, followed by {@code "... and N more errors"} where N counts the further distinct
  * messages (by hash, up to 10,000 of them; past that every further line counts). Bytes: the {@code bytes} of the last JSON {@code stats} object, else the
  * left-hand value of the last text {@code Transferred:   132 B / 132 B, ...} line (or {@code --stats-one-line}
@@ -778,7 +782,7 @@ public final class BisyncLogParser {
                 }
                 break;
             case 'F':
-                if (msg.startsWith("Failed to bisync: ")) {
+                if (msg.startsWith("Failed to bisync")) {
                     failedToBisync(msg);
                     return;
                 }
@@ -809,7 +813,10 @@ public final class BisyncLogParser {
                 } else if (msg.startsWith("Bisync interrupted")) {
                     interrupted = true;
                 }
-                if (msg.contains("Must run --resync")) {
+                if (msg.contains("Must run --resync")
+                        || (msg.startsWith("Bisync critical error: ") && msg.contains("(must run --resync)"))) {
+                    // with --resilient, 1.66+ follows the second form with "Error is retryable without --resync"
+                    // although the cause itself (a changed filters file) still needs one
                     mustResync = true;
                 }
                 break;
@@ -864,7 +871,7 @@ public final class BisyncLogParser {
             case 'F':
                 if (msg.startsWith("Finished checking the potential conflicts")) {
                     inConflictCheck = false;
-                } else if (msg.startsWith("Failed to bisync: ")) {
+                } else if (msg.startsWith("Failed to bisync")) {
                     failedToBisync(msg);
                 } else if (msg.startsWith("Files are equal! Skipping: ")) {
                     String path = msg.substring("Files are equal! Skipping: ".length());
@@ -978,7 +985,11 @@ public final class BisyncLogParser {
         int t = section;
         switch (kind) {
             case 1:
-                resCreated[t]++;
+                if (!goneOnSide.get(t).isEmpty() && goneOnSide.get(t).contains(line.substring(pathStart, pathEnd))) {
+                    resUpdated[t]++; // the winner over the loser renamed away in this run: rclone says "new"
+                } else {
+                    resCreated[t]++;
+                }
                 break;
             case 2:
                 resUpdated[t]++;
@@ -1043,8 +1054,11 @@ public final class BisyncLogParser {
                         String rel = relative(in.subject(), side);
                         goneOnSide.get(side).add(rel);
                         ConflictBuilder cb = conflictFor(rel);
-                        if (cb != null && cb.winner == null) {
-                            cb.winner = side == 1 ? "path2" : "path1";
+                        if (cb != null) {
+                            cb.loserDeleted = true;
+                            if (cb.winner == null) {
+                                cb.winner = side == 1 ? "path2" : "path1";
+                            }
                         }
                     }
                 }
@@ -1065,7 +1079,7 @@ public final class BisyncLogParser {
                     }
                     String rel = relative(in.subject(), side);
                     ConflictBuilder cb = currentConflict;
-                    if (cb == null || !rel.startsWith(cb.path)) {
+                    if (cb == null || !isCopyName(rel, cb.path)) {
                         cb = conflictForCopy(rel);
                     }
                     if (cb != null) {
@@ -1100,15 +1114,33 @@ public final class BisyncLogParser {
         }
     }
 
-    /** A conflict copy name seen without a preceding "New or changed" line: find its conflict by prefix. */
+    /** A conflict copy name seen without a preceding "New or changed" line: find its conflict by name. */
     private ConflictBuilder conflictForCopy(String rel) {
         ConflictBuilder best = null;
         for (ConflictBuilder c : conflicts.values()) {
-            if (rel.startsWith(c.path) && (best == null || c.path.length() > best.path.length())) {
+            if (isCopyName(rel, c.path) && (best == null || c.path.length() > best.path.length())) {
                 best = c;
             }
         }
         return best;
+    }
+
+    /**
+     * Whether copy can be a conflict copy of path: {@code path + suffix} ({@code x.md..path1}, {@code x.md.conflict1})
+     * or, with {@code --suffix-keep-extension}, {@code stem + suffix + ext} ({@code x.conflict-local1.md}).
+     */
+    static boolean isCopyName(String copy, String path) {
+        if (copy.length() <= path.length()) {
+            return false;
+        }
+        if (copy.startsWith(path)) {
+            return true;
+        }
+        int dot = path.lastIndexOf('.');
+        if (dot <= path.lastIndexOf('/') + 1) {
+            return false; // no extension (or a dot file)
+        }
+        return copy.startsWith(path.substring(0, dot + 1)) && copy.endsWith(path.substring(dot));
     }
 
     private void openSection(int target, boolean copies) {
@@ -1149,8 +1181,11 @@ public final class BisyncLogParser {
         Set<String> gone = goneOnSide.get(target);
         if (!gone.isEmpty() || !conflictFiles.isEmpty()) { // only after a conflict: spare the substring otherwise
             String rel = s.substring(relStart, relEnd);
-            if (gone.contains(rel) || conflictFiles.contains(rel)) {
+            if (conflictFiles.contains(rel)) {
                 return true;
+            }
+            if (gone.contains(rel)) {
+                return false; // the original was there before the run, renamed away (or deleted) as the loser
             }
         }
         int d = deltas.get(s, relStart, relEnd);
@@ -1309,9 +1344,20 @@ public final class BisyncLogParser {
 
     // ---- failures
 
+    /**
+     * {@code Failed to bisync: CAUSE} (1.60+, plain text even with {@code --use-json-log} before 1.70, a JSON NOTICE in
+     * 1.75) or {@code Failed to bisync with N errors: last error was: CAUSE} (1.75 text log).
+     */
     private void failedToBisync(String msg) {
         addError(msg);
-        String cause = msg.substring("Failed to bisync: ".length());
+        int colon = msg.indexOf(": ");
+        if (colon < 0) {
+            return;
+        }
+        String cause = msg.substring(colon + 2);
+        if (cause.startsWith("last error was: ")) {
+            cause = cause.substring("last error was: ".length());
+        }
         if (cause.startsWith("prior lock file found: ")) {
             String path = cause.substring("prior lock file found: ".length()).trim();
             if (priorLockFile == null && !path.isEmpty()) {
@@ -1547,7 +1593,12 @@ public final class BisyncLogParser {
         }
         List<ConflictEvent> cs = new ArrayList<>(conflicts.size());
         for (ConflictBuilder c : conflicts.values()) {
-            cs.add(new ConflictEvent(c.path, c.files, c.winner));
+            // "New or changed in both paths" without a copy is no conflict: the files were equal (1.66+ "Files are
+            // equal! Skipping", "... will copy anyway to update modtime", "... to fix case"), a directory, or the
+            // run stopped before the renames. Only a loser deleted by --conflict-loser delete leaves no copy.
+            if (!c.files.isEmpty() || c.loserDeleted) {
+                cs.add(new ConflictEvent(c.path, c.files, c.winner));
+            }
         }
         List<String> errs = new ArrayList<>(errors);
         if (moreErrors > 0) {
@@ -1576,6 +1627,7 @@ public final class BisyncLogParser {
         final String path;
         final List<String> files = new ArrayList<>(2);
         String winner;
+        boolean loserDeleted;
 
         ConflictBuilder(String path) {
             this.path = path;

@@ -216,23 +216,26 @@ class BisyncLogParserGoldenTest {
         Map<String, BisyncOutcome> runs = outcomes(version, "test_resolve.log");
         assertEquals(List.of("03", "10", "17", "24", "31", "38", "47"), List.copyOf(runs.keySet()));
         Changes one = new Changes(1, 0, 0);
+        Changes replaced = new Changes(0, 1, 0);
 
         // (10) newer wins, loser deleted: "The winner is: Path1", "Deleting Path2 copy", then the winner is
-        // copied to Path2 as a bare name ("Queue copy to Path2 - file1.txt") onto the deleted place: created
+        // copied to Path2 as a bare name ("Queue copy to Path2 - file1.txt") onto the deleted place: Path2's
+        // file1.txt existed before the run and holds the winner after it, an update (as on disk in the real 1.75
+        // run fixtures/rclone-1.75/71-bm-conflict-newer)
         BisyncOutcome o = runs.get("10");
         assertEquals(List.of(new ConflictEvent("file1.txt", List.of(), "path1")), o.conflicts());
         assertEquals(Changes.NONE, o.toPath1());
-        assertEquals(one, o.toPath2());
+        assertEquals(replaced, o.toPath2());
         assertEquals(new SideDeltas(0, 1, 0), o.path1Deltas());
         assertEquals(List.of(), o.errors());
 
         // (17) path2 wins, loser numbered with suffix "dinosaur": Path1's copy renamed file1.txt.dinosaur1 and
         // queued to Path2; "Not renaming Path2 copy, as it was determined the winner"; Path2's file1.txt queued to
-        // Path1 where the original was renamed away: created on both sides
+        // Path1 where the original was renamed away: the copy is created on Path2, Path1's file1.txt updated
         o = runs.get("17");
         assertEquals(List.of(new ConflictEvent("file1.txt", List.of("file1.txt.dinosaur1"), "path2")),
                 o.conflicts());
-        assertEquals(one, o.toPath1());
+        assertEquals(replaced, o.toPath1());
         assertEquals(one, o.toPath2());
 
         // (24) larger wins, but sizes are equal: "A winner could not be determined."; suffix "apple"
@@ -257,13 +260,13 @@ class BisyncLogParserGoldenTest {
         assertEquals(one, o.toPath1());
         assertEquals(one, o.toPath2());
 
-        // (47) two conflicts, newer wins each, losers deleted: file1 (Path1 newer) to Path2, file2 (Path2 newer)
-        // to Path1
+        // (47) two conflicts, newer wins each, losers deleted: file1 (Path1 newer) replaces Path2's, file2 (Path2
+        // newer) replaces Path1's
         o = runs.get("47");
         assertEquals(List.of(new ConflictEvent("file1.txt", List.of(), "path1"),
                 new ConflictEvent("file2.txt", List.of(), "path2")), o.conflicts());
-        assertEquals(one, o.toPath1());
-        assertEquals(one, o.toPath2());
+        assertEquals(replaced, o.toPath1());
+        assertEquals(replaced, o.toPath2());
         assertEquals(new SideDeltas(1, 1, 0), o.path1Deltas());
         assertEquals(List.of(), o.errors(), "two 'md5 differ' conflict-check lines, no errors");
         assertTrue(o.successful());
