@@ -55,6 +55,14 @@ public record RcloneVersion(int major, int minor, int patch, String raw) impleme
         return atLeast(1, 69) ? 7 : 2;
     }
 
+    /**
+     * bisync tells a change by modification time alone (before 1.66): a rewrite under the same time goes unseen, so bm
+     * checks rclone's listings after each run. From 1.66 size and time are compared, and the check is not run.
+     */
+    public boolean detectsChangesByTimeOnly() {
+        return !atLeast(1, 66);
+    }
+
     /** Conflict copies are {@code name..path1}/{@code name..path2} up to 1.65, {@code name.conflict1} from 1.66. */
     public boolean oldConflictNames() {
         return !hasConflictResolve();

@@ -521,7 +521,7 @@ final class ProjectSyncer {
             run.errors.add("could not put back the earlier conflict copies that rclone overwrote: "
                     + BmHome.describe(e) + "; they are kept in " + stashDir(run.name));
         }
-        if (r.exitCode() == 0 && !request.dryRun()) {
+        if (r.exitCode() == 0 && !request.dryRun() && rclone.version().detectsChangesByTimeOnly()) {
             Timing.time("listing check " + run.name, () -> reportUnseenDifferences(run, workdir));
         }
         return o;

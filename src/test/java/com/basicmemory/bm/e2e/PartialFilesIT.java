@@ -82,16 +82,26 @@ class PartialFilesIT {
             assertTrue(leftInCloud.get(0).matches("w/big\\.bin\\.[0-9a-f]{8}\\.partial"), leftInCloud::toString);
         }
         a.env("RCLONE_BWLIMIT", "0");
+        String whole = Device.sha256(a.file("w/big.bin"));
         BmRun again = a.bm("sync", "--report");
-        assertEquals(0, again.exitCode(), again::toString);
+        if (!Era.current().modern() && again.exitCode() == 4) {
+            // rclone 1.60 writes in place: the cloud holds a cut-off big.bin under its name, the sides differ, and
+            // rclone 1.60 cannot --recover, so bm stops and names the resync, which keeps the local version
+            assertTrue(again.stderr().contains("bm sync --resync --project w"), again::toString);
+            again = a.bm("sync", "--resync", "--report");
+            assertEquals(0, again.exitCode(), again::toString);
+            assertTrue(a.tree().containsValue(whole), "the whole local file is kept: " + a.tree());
+        } else {
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(whole, Device.sha256(cloud.resolve("w/big.bin")), "the file arrives whole");
+        }
         assertFalse(again.stdout().contains(".partial\""), "no temp file in the report's counts or conflicts: " + again);
-        assertEquals(Device.sha256(a.file("w/big.bin")), Device.sha256(cloud.resolve("w/big.bin")));
 
         // the other device never gets the cloud's temp file (it is younger than an hour, so it stays there)
         JsonNode down = Device.json(b.bm("sync", "--report"));
         assertEquals("success", down.get("status").asText(), down::toString);
         assertEquals(List.of(), partials(b.syncDir()));
-        assertEquals(1, down.get("to_local").get("created").asInt(), down::toString);
+        assertEquals(a.tree().size() - 1, down.get("to_local").get("created").asInt(), down::toString); // b had small.md
 
         // a download killed mid-way: the temp file on b's side is removed by b's next sync
         a.write("w/big2.bin", "x".repeat(3 * 1024 * 1024));
