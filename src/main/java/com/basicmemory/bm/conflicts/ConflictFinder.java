@@ -136,7 +136,8 @@ public final class ConflictFinder {
         } catch (IOException e) {
             throw BmException.failed("cannot read " + real.getParent() + ": " + BmHome.describe(e), e);
         }
-        String relText = rel.toString().replace('\\', '/');
+        String relText = java.io.File.separatorChar == '/' ? rel.toString()
+                : rel.toString().replace(java.io.File.separatorChar, '/');
         if (!Files.exists(real, LinkOption.NOFOLLOW_LINKS)) {
             throw BmException.badInput(relText + " does not exist and has no conflict copies",
                     "`bm conflicts list` shows every conflict");

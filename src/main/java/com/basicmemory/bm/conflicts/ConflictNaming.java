@@ -51,11 +51,11 @@ public record ConflictNaming(String original, Side side, Scheme scheme, int numb
         }
     }
 
-    private static final Pattern PATHNAME_FORM = Pattern.compile("(.+)\\.\\.path([12])");
+    private static final Pattern PATHNAME_FORM = Pattern.compile("(.+)\\.\\.path([12])", Pattern.DOTALL);
     /** {@code BASE.conflictN} then nothing, or a chain of extensions ({@code .md}, {@code .tar.gz}). */
     private static final Pattern NUMBERED_FORM = Pattern.compile(
             "(.*)\\.(" + ConflictNames.SUFFIX + "|" + ConflictNames.SUFFIX_LOCAL + "|" + ConflictNames.SUFFIX_CLOUD
-                    + ")([1-9][0-9]{0,8})((?:\\.[^./\\s][^./]*)*)");
+                    + ")([1-9][0-9]{0,8})((?:\\.[^./\\s][^./]*)*)", Pattern.DOTALL);
 
     /** The naming of a file name, or empty when it is not a conflict copy. */
     public static Optional<ConflictNaming> parse(String fileName) {

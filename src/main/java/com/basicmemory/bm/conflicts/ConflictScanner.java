@@ -171,6 +171,8 @@ public final class ConflictScanner {
     }
 
     static String relative(Path syncDir, Path file) {
-        return syncDir.relativize(file).toString().replace('\\', '/');
+        String rel = syncDir.relativize(file).toString();
+        // a backslash is a name's own character where '/' is the separator (back\\slash.md is one file)
+        return java.io.File.separatorChar == '/' ? rel : rel.replace(java.io.File.separatorChar, '/');
     }
 }

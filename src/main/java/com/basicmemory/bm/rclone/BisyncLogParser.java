@@ -147,6 +147,7 @@ public final class BisyncLogParser {
     private static final String SERVER_SIDE_RESULT = ": Copied (server-side copy)";
     private static final String DELETED_RESULT = ": Deleted";
     private static final String DRY_RUN_SUFFIX = " as --dry-run is set";
+    private static final String INVALID_UTF8 = "Replacing invalid UTF-8 characters in ";
 
     private static final byte NEW = 1;
     private static final byte MODIFIED = 2;
@@ -187,6 +188,9 @@ public final class BisyncLogParser {
     private boolean pendingCopyIsDryRun;
     private final List<Set<String>> goneOnSide = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>());
     private boolean inConflictCheck;
+
+    // ---- names rclone cannot carry as they are: not UTF-8 (as rclone prints them, \xNN for each bad byte)
+    private final Set<String> invalidUtf8Names = new java.util.LinkedHashSet<>();
 
     // ---- flags
     private boolean successful;
@@ -456,7 +460,8 @@ public final class BisyncLogParser {
             if (object.indexOf('\u001B') >= 0) {
                 object = stripAnsi(object);
             }
-            msg = object + ": " + msg;
+            object = RcloneNames.decode(object);
+            return new LogLine(level, object + ": " + msg, true, stats, object.length());
         }
         return new LogLine(level, msg, true, stats);
     }
@@ -667,6 +672,7 @@ public final class BisyncLogParser {
     private boolean resultInPlace(String s, int objectStart, int objectEnd, int msgStart, int msgEnd) {
         int objectLength = objectEnd - objectStart;
         if (objectLength == 0 || s.startsWith("- ", objectStart)
+                || RcloneNames.encoded(s, objectStart, objectEnd)
                 || (msgEnd - msgStart >= objectLength && s.regionMatches(msgStart, s, objectStart, objectLength))) {
             return false;
         }
@@ -713,7 +719,11 @@ public final class BisyncLogParser {
             return; // its msg repeats the stats as text
         }
         String msg = line.message();
-        int nl = msg.indexOf('\n');
+        int nl = msg.indexOf('\n', line.objectLength()); // a newline in the file's name splits nothing
+        if (nl >= 0 && line.objectLength() > 0) {
+            handle(line.level(), msg.substring(0, nl), line.objectLength());
+            return;
+        }
         if (nl >= 0) {
             // multi-line JSON message: first line as the message, the rest like text continuation lines
             String[] parts = msg.split("\r?\n");
@@ -725,10 +735,15 @@ public final class BisyncLogParser {
             }
             return;
         }
-        handle(line.level(), msg);
+        handle(line.level(), msg, line.objectLength());
     }
 
     private void handle(LogLine.Level level, String msg) {
+        handle(level, msg, 0);
+    }
+
+    /** objectLength > 0: msg starts with the file the line is about ({@code x: Copied (new)}), never an indent. */
+    private void handle(LogLine.Level level, String msg, int objectLength) {
         if (level == LogLine.Level.NONE) {
             handleLevelless(msg);
             return;
@@ -736,8 +751,15 @@ public final class BisyncLogParser {
         if (msg.isEmpty()) {
             return; // start of a text stats block
         }
+        if (level == LogLine.Level.NOTICE) {
+            int bad = msg.indexOf(INVALID_UTF8);
+            if (bad >= 0) {
+                invalidUtf8(msg.substring(bad + INVALID_UTF8.length()));
+                return;
+            }
+        }
         Indent indent = null;
-        if (msg.startsWith("- ")) {
+        if (objectLength == 0 && msg.startsWith("- ")) {
             indent = Indent.parse(msg);
             if (indent != null) {
                 handleIndent(indent);
@@ -813,6 +835,9 @@ public final class BisyncLogParser {
                 } else if (msg.startsWith("Bisync interrupted")) {
                     interrupted = true;
                 }
+                if (msg.startsWith("Bisync critical error: ") && msg.contains(" rename failed for ")) {
+                    renameFailed();
+                }
                 if (msg.contains("Must run --resync")
                         || (msg.startsWith("Bisync critical error: ") && msg.contains("(must run --resync)"))) {
                     // with --resilient, 1.66+ follows the second form with "Error is retryable without --resync"
@@ -874,7 +899,7 @@ public final class BisyncLogParser {
                 } else if (msg.startsWith("Failed to bisync")) {
                     failedToBisync(msg);
                 } else if (msg.startsWith("Files are equal! Skipping: ")) {
-                    String path = msg.substring("Files are equal! Skipping: ".length());
+                    String path = RcloneNames.real(msg.substring("Files are equal! Skipping: ".length()));
                     conflicts.remove(path);
                     if (currentConflict != null && currentConflict.path.equals(path)) {
                         currentConflict = null;
@@ -889,6 +914,30 @@ public final class BisyncLogParser {
         }
         if (currentConflict != null && (last == '1' || last == '2')) {
             winnerLine(msg);
+        }
+    }
+
+    /**
+     * {@code Replacing invalid UTF-8 characters in "caf\xe9.md"} (a NOTICE of each listing, its object the file
+     * system): the name as printed, without the quotes, so that the bytes that are not UTF-8 read as {@code \xNN}.
+     */
+    private void invalidUtf8(String quoted) {
+        String name = quoted.length() >= 2 && quoted.startsWith("\"") && quoted.endsWith("\"")
+                ? quoted.substring(1, quoted.length() - 1) : quoted;
+        if (invalidUtf8Names.size() < MAX_ERRORS) {
+            invalidUtf8Names.add(name.replace("\\\"", "\""));
+        }
+    }
+
+    /**
+     * {@code Bisync critical error: DIR rename failed for X: ...} (the conflict copy's name is too long, say): the
+     * copy named last was never made; a conflict left without copies is none ({@link #finish}).
+     */
+    private void renameFailed() {
+        ConflictBuilder c = currentConflict;
+        if (c != null && !c.files.isEmpty()) {
+            String f = c.files.remove(c.files.size() - 1);
+            conflictFiles.remove(f);
         }
     }
 
@@ -1609,7 +1658,7 @@ public final class BisyncLogParser {
                 new SideDeltas(added[1], modified[1], deletedDelta[1], deletedCopyDelta[1]),
                 new SideDeltas(added[2], modified[2], deletedDelta[2], deletedCopyDelta[2]),
                 cs, bytes, errs, successful, noChanges, mustResync, interrupted, dryRun, safetyAbort,
-                priorLockFile, rcloneNotice);
+                priorLockFile, rcloneNotice, List.copyOf(invalidUtf8Names));
     }
 
     private Changes planned(int side) {
@@ -1685,7 +1734,13 @@ public final class BisyncLogParser {
             if (Character.isWhitespace(s.charAt(i)) || Character.isWhitespace(s.charAt(end - 1))) {
                 action = action.strip(); // a tab or other space rclone does not print: as before
             }
-            return new Indent(tag, action, s, sep + 3, to);
+            int at = sep + 3;
+            if ((to - at >= 2 && s.charAt(at) == '"' && s.charAt(to - 1) == '"') || RcloneNames.encoded(s, at, to)) {
+                // a Go-quoted path ("back\\slash.md") or one in rclone's encoding (new␊line.md): the name on disk
+                String line = s.substring(from, at) + RcloneNames.real(s.substring(at, to));
+                return new Indent(tag, action, line, at - from, line.length());
+            }
+            return new Indent(tag, action, s, at, to);
         }
 
         private static final String[] TAGS = {"Path1", "Path2", "WARNING"};

@@ -22,6 +22,8 @@ import java.util.List;
  * @param safetyAbort      the safety check that stopped the run, or {@code null}
  * @param priorLockFile    the lock file named by {@code Failed to bisync: prior lock file found: X}, or {@code null}
  * @param rcloneNotice     the {@code bisync is EXPERIMENTAL / IN BETA ...} notice, or {@code null}
+ * @param invalidUtf8Names names that are not UTF-8, as rclone printed them ({@code caf\xe9.md}, relative to the
+ *                         side's folder): rclone replaces the bad bytes and cannot be relied on to sync them
  */
 public record BisyncOutcome(
         int exitCode,
@@ -37,7 +39,16 @@ public record BisyncOutcome(
         boolean dryRun,
         SafetyAbort safetyAbort,
         String priorLockFile,
-        String rcloneNotice) {
+        String rcloneNotice,
+        List<String> invalidUtf8Names) {
+
+    public BisyncOutcome(int exitCode, Changes toPath1, Changes toPath2, SideDeltas path1Deltas,
+            SideDeltas path2Deltas, List<ConflictEvent> conflicts, long bytesTransferred, List<String> errors,
+            boolean successful, boolean noChanges, boolean mustResync, boolean interrupted, boolean dryRun,
+            SafetyAbort safetyAbort, String priorLockFile, String rcloneNotice) {
+        this(exitCode, toPath1, toPath2, path1Deltas, path2Deltas, conflicts, bytesTransferred, errors, successful,
+                noChanges, mustResync, interrupted, dryRun, safetyAbort, priorLockFile, rcloneNotice, List.of());
+    }
 
     public BisyncOutcome {
         toPath1 = toPath1 == null ? Changes.NONE : toPath1;
@@ -46,6 +57,7 @@ public record BisyncOutcome(
         path2Deltas = path2Deltas == null ? SideDeltas.NONE : path2Deltas;
         conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
         errors = errors == null ? List.of() : List.copyOf(errors);
+        invalidUtf8Names = invalidUtf8Names == null ? List.of() : List.copyOf(invalidUtf8Names);
     }
 
     /** Changes on both sides together. */

@@ -10,8 +10,15 @@ package com.basicmemory.bm.rclone;
  *                    {@code object + ": " + msg}
  * @param timestamped whether the text line started with a {@code YYYY/MM/DD HH:MM:SS} timestamp
  * @param stats       the decoded {@code "stats"} object of a JSON line, else {@code null}
+ * @param objectLength the length of the JSON {@code object} at the start of the message (the file a per-file line
+ *                    is about, as on disk: {@link RcloneNames#decode}), 0 when the line has none: such a line is
+ *                    never an indent line, also when the file's name starts with {@code "- "}
  */
-public record LogLine(Level level, String message, boolean timestamped, StatsSnapshot stats) {
+public record LogLine(Level level, String message, boolean timestamped, StatsSnapshot stats, int objectLength) {
+
+    public LogLine(Level level, String message, boolean timestamped, StatsSnapshot stats) {
+        this(level, message, timestamped, stats, 0);
+    }
 
     public enum Level {
         NONE, DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY;

@@ -513,6 +513,11 @@ final class ProjectSyncer {
         progress.clear();
         BisyncOutcome o = parser.finish(r.exitCode());
         run.add(o);
+        for (String name : o.invalidUtf8Names()) {
+            run.notes.add(ProjectReport.WARNING_PREFIX + run.name + "/" + name + ": the file name is not valid UTF-8"
+                    + " (\\xNN marks each byte that is not), and rclone cannot be relied on to sync it (it reads"
+                    + " the name with those bytes replaced): rename it to UTF-8 (e.g. `convmv -f latin1 -t utf8`)");
+        }
         try {
             run.addCopies(guard.restore(o.conflicts(), Path.of(path1), run.notes, run.name,
                     rclone.version().toString()));

@@ -27,6 +27,20 @@ class ConflictScannerTest {
         return p;
     }
 
+    /** Found by FileNamesIT: a backslash read as a separator, a newline stopping the name's pattern. */
+    @Test
+    void backslashesAndNewlinesAreTheNamesOwnCharacters() throws IOException {
+        write("n/back\\slash.md..path1", "local\n");
+        write("n/new\nline.conflict-local1.md", "local\n");
+        write("n/new\nline.md", "cloud\n");
+        List<ConflictGroup> groups = ConflictScanner.scan(tmp, null, List.of());
+        assertEquals(List.of("n/back\\slash.md", "n/new\nline.md"), groups.stream().map(ConflictGroup::path).toList());
+        assertEquals("n/back\\slash.md..path1", groups.get(0).copies().get(0).path());
+        assertEquals("n/new\nline.conflict-local1.md", groups.get(1).copies().get(0).path());
+        assertEquals(Map.of("n/new\nline.md", List.of("n/new\nline.md..path2")),
+                ConflictScanner.groupNames(List.of("n/new\nline.md..path2")));
+    }
+
     @Test
     void groupsCopiesByOriginalWithSidesAndSkipsHiddenFoldersLinksAndBmHome() throws IOException {
         write("work/a.md..path1", "local\n");

@@ -579,7 +579,8 @@ class BisyncLogParserTest {
         BisyncOutcome o = p.finish(0);
         assertEquals(new Changes(1, 0, 0), o.toPath1());
         LogLine line = BisyncLogParser.normalize(extended);
-        assertEquals(new LogLine(LogLine.Level.INFO, "projects/alpha/a.md..path2: Copied (new)", true, null), line);
+        assertEquals(new LogLine(LogLine.Level.INFO, "projects/alpha/a.md..path2: Copied (new)", true, null,
+                "projects/alpha/a.md..path2".length()), line);
         assertEquals(BisyncLogParser.parseJson(extended), line);
     }
 
