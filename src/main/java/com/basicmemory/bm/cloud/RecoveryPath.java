@@ -69,9 +69,11 @@ public record RecoveryPath(Path syncDir, Path file, String rel, String project, 
         if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
             throw BmException.badInput(arg + " is a folder: name one file");
         }
-        String relText = rel.toString().replace('\\', '/');
+        String relText = rel.toString().replace(java.io.File.separatorChar, '/');
         Path inProject = rel.subpath(1, rel.getNameCount());
-        String parentRel = inProject.getParent() == null ? "" : inProject.getParent().toString().replace('\\', '/');
+        // a backslash is a name's own character on Linux: only the platform's separator becomes '/'
+        String parentRel = inProject.getParent() == null ? ""
+                : inProject.getParent().toString().replace(java.io.File.separatorChar, '/');
         return new RecoveryPath(sync, real, relText, project, real.getFileName().toString(), parentRel);
     }
 }

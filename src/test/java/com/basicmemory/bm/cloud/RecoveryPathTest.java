@@ -57,6 +57,14 @@ class RecoveryPathTest {
     }
 
     @Test
+    void aBackslashIsPartOfTheNameOnLinux() {
+        RecoveryPath p = resolve("work/back\\slash dir/a\\b.md", tmp);
+        assertEquals("work/back\\slash dir/a\\b.md", p.rel());
+        assertEquals("back\\slash dir", p.parentRel());
+        assertEquals("a\\b.md", p.name());
+    }
+
+    @Test
     void absolutePathsAreTakenAsTheyAre() {
         assertEquals("work/sub/a [1].md", resolve(sync.resolve("work/sub/a [1].md").toString(), tmp).rel());
     }
