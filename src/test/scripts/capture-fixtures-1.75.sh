@@ -7,6 +7,8 @@
 # Only paths are replaced by placeholders; every log line is kept byte for byte.
 #
 # Usage: src/test/scripts/capture-fixtures-1.75.sh [RCLONE_BINARY]   (rerunnable; rewrites the folder)
+#        ONLY="K" src/test/scripts/capture-fixtures-1.75.sh   captures only the named sets (A C L M W I S B K),
+#        rewriting their folders and leaving the others as they are
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../../.." && pwd)
@@ -18,10 +20,14 @@ export RCLONE_CONFIG=$BASE/rclone.conf
 : >"$RCLONE_CONFIG"
 unset AWS_CA_BUNDLE RCLONE_VERBOSE RCLONE_LOG_LEVEL
 DAV_PID=
-cleanup() { [ -n "$DAV_PID" ] && kill "$DAV_PID" 2>/dev/null; rm -rf "$BASE"; }
+OTHERFS=$(mktemp -d /dev/shm/bm-cap175.XXXXXX 2>/dev/null || true)  # another file system (tmpfs), for set K
+cleanup() { [ -n "$DAV_PID" ] && kill "$DAV_PID" 2>/dev/null; rm -rf "$BASE" ${OTHERFS:+"$OTHERFS"}; }
 trap cleanup EXIT
 
-rm -rf "$OUT" && mkdir -p "$OUT"
+ONLY=${ONLY:-}
+want() { [ -z "$ONLY" ] || [[ " $ONLY " == *" $1 "* ]]; }
+[ -z "$ONLY" ] && rm -rf "$OUT"
+mkdir -p "$OUT"
 "$R" version >"$OUT/rclone-version.txt"
 
 # ---- the current set: P1, P2 (rclone's arguments), D2 (Path2's folder on disk), WD (workdir)
@@ -43,7 +49,7 @@ placeholders() {
         -e "s|$RCLONE_CONFIG|{RCLONE_CONFIG}|g" \
         -e "s|$WD|{WORKDIR}|g" -e "s|$P1|{PATH1}|g" -e "s|$D2|{PATH2}|g" \
         -e "s|$BASE/C/reports|{REPORTS}|g" -e "s|$set|{BASEDIR}|g" \
-        ${DAVHP:+-e "s|$DAVHP|{DAV_HOSTPORT}|g"}
+        ${DAVHP:+-e "s|$DAVHP|{DAV_HOSTPORT}|g"} ${OTHERFS:+-e "s|$OTHERFS|{OTHER_FS}|g"}
 }
 
 # ---- one scenario: before/after snapshots around the command
@@ -92,6 +98,7 @@ big() { mkdir -p "$(dirname "$1")"; head -c "$2" /dev/urandom >"$1"; }
 
 # =====================================================================================================
 # Set A: the main sequence (01-32), like the 1.60 set A
+if want A; then
 use_set A
 for f in file1 file2 file3 file4 file5 file6; do put "$P1/$f.md" "# $f"; done
 put "$P1/notes/n1.md" "# note 1"; put "$P1/projects/alpha/a.md" "# alpha"; put "$P1/projects/beta/b.md" "# beta"
@@ -183,8 +190,10 @@ NOTES="Filters file edited after its md5 was stored."; KIND=must_resync
 cap 32-filters-file-changed $(bisync -v --filters-file "$FILTERS")
 FILTERS=
 
+fi
 # =====================================================================================================
 # Set C: rclone check / lsjson / help (41-48)
+if want C; then
 use_set C
 for f in m1 m2 m3; do put "$P1/$f.md" "$f"; done
 cp -a "$P1/." "$D2/"
@@ -210,8 +219,10 @@ begin 48-help-flags-version-grep
 bash -c "'$R' help flags | grep -i version" >"$BASE/out" 2>"$BASE/err"
 rc=$?; finish $rc help flags '|' grep -i version
 
+fi
 # =====================================================================================================
 # Set L: large files, kill -9, locks, damaged listings (33-38, 39b)
+if want L; then
 use_set L
 put "$P1/seed.md" "seed"; "$R" bisync "$P1" "$P2" --workdir "$WD" --resync >/dev/null 2>&1
 for i in 1 2 3 4 5; do big "$P1/big$i.bin" 6000000; done
@@ -240,8 +251,10 @@ cap 38-empty-listing-file $(bisync -v)
 NOTES="Rerun after 38 (with --bwlimit)."; KIND=must_resync
 cap 39b-rerun-after-empty-listing-error $(bisync -v --bwlimit 10M)
 
+fi
 # =====================================================================================================
 # Set M: many files (39, 40)
+if want M; then
 use_set M
 put "$P1/seed.md" "seed"; "$R" bisync "$P1" "$P2" --workdir "$WD" --resync >/dev/null 2>&1
 for d in $(seq 0 9); do for i in $(seq 1 50); do put "$P1/dir$d/file$i.md" "file $d/$i"; done; done
@@ -252,8 +265,10 @@ for d in 0 1 2 3 4 5; do for i in $(seq 1 50); do edit "$P1/dir$d/file$i.md"; do
 NOTES="300 files updated on path1, --use-json-log."
 cap 40-many-files-300-updated-json $(bisync -v --use-json-log)
 
+fi
 # =====================================================================================================
 # WebDAV (50-59): rclone serve webdav on loopback; Path2 is a remote, its folder on disk is served/cloud
+if want W; then
 use_set W
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 DAVHP=127.0.0.1:$PORT
@@ -307,8 +322,10 @@ rc=$?; NOTES="Server killed with SIGKILL during the uploads."; KIND=transfer_err
 finish $rc "$@"
 DAVHP=; : >"$RCLONE_CONFIG"
 
+fi
 # =====================================================================================================
 # Set I: SIGINT (60, 61); set S: all files changed (62)
+if want I || want S; then
 use_set I
 put "$P1/seed.md" "seed"; "$R" bisync "$P1" "$P2" --workdir "$WD" --resync >/dev/null 2>&1
 big "$P1/big10.bin" 12000000; big "$P1/big11.bin" 12000000
@@ -322,8 +339,10 @@ edit "$P1/a.md"; edit "$P1/b.md"
 NOTES="Both files of a two-file tree edited on path1."; KIND=all_files_changed
 cap 62-all-files-changed-safety-abort $(bisync -v)
 
+fi
 # =====================================================================================================
 # Set B: the flags bm passes on 1.66+ (BisyncArgs): -v --use-json-log --color NEVER --resilient
+if want B; then
 # --conflict-resolve POLICY --conflict-loser num --conflict-suffix conflict-local,conflict-cloud
 # --suffix-keep-extension --recover, plus its --filters-file and --max-delete
 use_set B
@@ -392,4 +411,57 @@ cap 88-bm-no-changes $(bm newer)
 rm "$P1/a.md"; edit "$D2/b.md" "edited on cloud"; edit "$P1/c.md"
 NOTES="A delete, an edit on each side."
 cap 89-bm-delete-and-edits $(bm newer)
+fi
+# =====================================================================================================
+# Set K: bm's 1.66+ flags plus --backup-dir1 (90-96): a file bisync deletes or overwrites on Path1 is moved into
+# the backup folder (one per run, as bm passes it). backup_after.txt lists what that folder holds after the run,
+# one "FILE: first line of its content" each, or "(no folder)".
+if want K; then
+use_set K
+FILTERS=$BASE/K/filters.txt
+printf '%s\n' '- .bm/**' '+ **' >"$FILTERS"
+KJSON=--use-json-log
+kb() {  # kb BACKUP_DIR [more args]: bm's flags (JSON log unless KJSON is empty) and --backup-dir1 BACKUP_DIR
+    local dir=$1; shift
+    bisync --filters-file "$FILTERS" --max-delete 50 -v $KJSON --color NEVER --resilient \
+        --conflict-resolve newer --conflict-loser num --conflict-suffix conflict-local,conflict-cloud \
+        --suffix-keep-extension --recover --backup-dir1 "$dir" "$@"
+}
+backups() {  # backups DIR: backup_after.txt of the current scenario
+    if [ -d "$1" ]; then
+        (cd "$1" && find . -type f | sed 's|^\./||' | sort | while read -r f; do echo "$f: $(head -n 1 "$f")"; done)
+    else
+        echo "(no folder)"
+    fi >"$CUR/backup_after.txt"
+}
+for f in n1 n2 n3 n4 n5 n6 n7 n8 n9 n10 c d e; do put "$P1/$f.md" "# $f"; done; put "$P1/sub/s.md" "# s"
+"$R" $(bisync --filters-file "$FILTERS" --resync) >/dev/null 2>&1
+K=$BASE/K/backups
+rm "$D2/n1.md"
+NOTES="n1.md deleted on path2: moved into the backup folder on path1 (no Deleted line)."
+cap 90-bm-backup-delete-from-path2 $(kb "$K/90"); backups "$K/90"
+edit "$D2/n2.md" "cloud edit"
+NOTES="n2.md edited on path2: path1's n2.md moved into the backup folder, then the new one copied."
+cap 91-bm-backup-overwrite-from-path2 $(kb "$K/91"); backups "$K/91"
+edit "$P1/c.md" "local c"; sleep 1.1; edit "$D2/c.md" "cloud c, newer and longer"
+NOTES="c.md edited on both sides, cloud newer; --conflict-resolve newer with a backup folder."
+cap 92-bm-backup-conflict $(kb "$K/92"); backups "$K/92"
+rm "$D2/n3.md"; edit "$D2/n4.md" "cloud edit"; edit "$P1/d.md" "local d"; sleep 1.1; edit "$D2/d.md" "cloud d, newer"
+put "$P1/new1.md" "new on 1"; rm "$P1/n5.md"; edit "$P1/n6.md" "local edit"; put "$D2/sub/new2.md" "new on 2"
+NOTES="One run: n3.md deleted and n4.md edited on path2, d.md conflict (cloud newer), new1.md new, n5.md deleted and n6.md edited on path1, sub/new2.md new on path2."
+cap 93-bm-backup-all-in-one $(kb "$K/93"); backups "$K/93"
+rm "$D2/n7.md"; edit "$D2/n8.md" "cloud edit"; edit "$P1/e.md" "local e"; sleep 1.1; edit "$D2/e.md" "cloud e, newer"
+KJSON=
+NOTES="Text log (no --use-json-log): n7.md deleted and n8.md edited on path2, e.md conflict (cloud newer)."
+cap 94-bm-backup-text-log $(kb "$K/94"); backups "$K/94"
+KJSON=--use-json-log
+if [ -n "$OTHERFS" ]; then
+    rm "$D2/n9.md"; edit "$D2/n10.md" "cloud edit"
+    NOTES="Backup folder on another file system (tmpfs): rclone cannot rename there, so it copies, then deletes."
+    cap 95-bm-backup-other-file-system $(kb "$OTHERFS/95"); backups "$OTHERFS/95"
+fi
+put "$P1/only-local.md" "l"; put "$D2/only-cloud.md" "c"; edit "$P1/sub/s.md" "local edit"
+NOTES="Nothing deleted or overwritten on path1: rclone creates no backup folder."
+cap 96-bm-backup-nothing-to-keep $(kb "$K/96"); backups "$K/96"
+fi
 echo "captured into $OUT"

@@ -80,6 +80,14 @@ public record BmHome(Path root) {
         return root.resolve("resync-backups");
     }
 
+    /**
+     * {@code sync-backups/<run stamp>/<project>/<path>}: the local files a sync deleted or overwrote (rclone 1.66+
+     * {@code --backup-dir1}); stamp folders older than {@code SyncBackups.RETENTION_DAYS} are removed.
+     */
+    public Path syncBackups() {
+        return root.resolve("sync-backups");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

@@ -75,7 +75,12 @@ import com.fasterxml.jackson.core.JsonToken;
  * rule; with no delta at all, as in a resync, it is "created" unless rclone says
  * {@code (or update modification time)}). Result lines outside a section (conflict renames done as
  * copy + delete on backends without server-side move) and {@code Moved (server-side) to:} lines (conflict
- * renames) are not changes.</li>
+ * renames) are not changes. With {@code --backup-dir1}/{@code --backup-dir2} (1.66+) a file deleted or overwritten
+ * on a side is moved into the backup folder first: {@code x: Moved (server-side)} is no change by itself; a
+ * following {@code x: Moved into backup dir} is a delete on that side (rclone prints no {@code Deleted}), a
+ * following {@code x: Copied (new)} an update. A backup folder on another file system is copied into, then the
+ * original deleted: a {@code Copied (new)} of a file the other side modified or deleted is an update, unless a
+ * {@code Deleted} of it follows, which makes both the copy into the folder (then the same two endings).</li>
  * <li>Plan fallback: when the run printed no per-file result line at all (rclone without {@code -v}; rclone's
  * golden test logs), the plan is counted instead, but only if the run reached {@code Updating listings} (all
  * queued copies done) and was not interrupted or safety-aborted. Each {@code Queue copy to PathN - x} is one
@@ -146,6 +151,10 @@ public final class BisyncLogParser {
         ": Copied (Rcat, replaced existing)" };
     private static final String SERVER_SIDE_RESULT = ": Copied (server-side copy)";
     private static final String DELETED_RESULT = ": Deleted";
+    /** With {@code --backup-dir1/2} (1.66+): the file is moved into the backup folder (same file system). */
+    private static final String MOVED_RESULT = ": Moved (server-side)";
+    /** With {@code --backup-dir1/2}: the file was deleted on that side, its last version moved into the backup folder. */
+    private static final String BACKED_UP_RESULT = ": Moved into backup dir";
     private static final String DRY_RUN_SUFFIX = " as --dry-run is set";
     private static final String INVALID_UTF8 = "Replacing invalid UTF-8 characters in ";
 
@@ -187,6 +196,14 @@ public final class BisyncLogParser {
     private boolean pendingConflictCopy;
     private boolean pendingCopyIsDryRun;
     private final List<Set<String>> goneOnSide = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>());
+    /** Files moved into the backup folder on a side in this run, whose delete or replacement is still to come. */
+    private final List<Set<String>> backedUp = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>());
+    /**
+     * {@code Copied (new)} of a file that already existed on that side (its other side's delta: deleted or modified):
+     * with a backup folder on another file system that is the copy into the folder (rclone copies, then deletes,
+     * instead of moving). Counted as an update until a {@code Deleted} of the same file shows it was.
+     */
+    private final List<Set<String>> maybeBackupCopy = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>());
     private boolean inConflictCheck;
 
     // ---- names rclone cannot carry as they are: not UTF-8 (as rclone prints them, \xNN for each bad byte)
@@ -702,6 +719,12 @@ public final class BisyncLogParser {
         if (isResultWord(s, from, to, SERVER_SIDE_RESULT)) {
             return 4;
         }
+        if (isResultWord(s, from, to, MOVED_RESULT)) {
+            return 6;
+        }
+        if (isResultWord(s, from, to, BACKED_UP_RESULT)) {
+            return 7;
+        }
         return isResultWord(s, from, to, DELETED_RESULT) ? 3 : 0;
     }
 
@@ -822,7 +845,7 @@ public final class BisyncLogParser {
         int n = msg.length();
         char last = msg.charAt(n - 1);
         // per-file result lines first: they are the most frequent
-        if (last == ')' || last == 'd' || last == 't') {
+        if (last == ')' || last == 'd' || last == 't' || last == 'r') {
             if (handleResult(msg, last)) {
                 return;
             }
@@ -979,6 +1002,10 @@ public final class BisyncLogParser {
                 result(4, msg, 0, msg.length() - SERVER_SIDE_RESULT.length());
                 return true;
             }
+            if (msg.endsWith(MOVED_RESULT)) {
+                result(6, msg, 0, msg.length() - MOVED_RESULT.length());
+                return true;
+            }
             if (msg.lastIndexOf(DRY_RUN_SUFFIX) > 0) {
                 return dryRunLine(msg);
             }
@@ -987,6 +1014,13 @@ public final class BisyncLogParser {
         if (last == 'd') {
             if (msg.endsWith(DELETED_RESULT)) {
                 result(3, msg, 0, msg.length() - DELETED_RESULT.length());
+                return true;
+            }
+            return false;
+        }
+        if (last == 'r') {
+            if (msg.endsWith(BACKED_UP_RESULT)) {
+                result(7, msg, 0, msg.length() - BACKED_UP_RESULT.length());
                 return true;
             }
             return false;
@@ -1024,7 +1058,9 @@ public final class BisyncLogParser {
 
     /**
      * One per-file result. kind: 1 created, 2 updated, 3 deleted, 4 copy to classify by deltas,
-     * 5 copy of an existing file (modtime-only). The file is {@code line[pathStart, pathEnd)}, read only to classify.
+     * 5 copy of an existing file (modtime-only), 6 moved into the backup folder ({@code Moved (server-side)}),
+     * 7 deleted into the backup folder ({@code Moved into backup dir}). The file is {@code line[pathStart, pathEnd)},
+     * read only to classify.
      */
     private void result(int kind, String line, int pathStart, int pathEnd) {
         if (section == 0) {
@@ -1034,8 +1070,14 @@ public final class BisyncLogParser {
         int t = section;
         switch (kind) {
             case 1:
-                if (!goneOnSide.get(t).isEmpty() && goneOnSide.get(t).contains(line.substring(pathStart, pathEnd))) {
+                if (!backedUp.get(t).isEmpty() && backedUp.get(t).remove(line.substring(pathStart, pathEnd))) {
+                    resUpdated[t]++; // the new version, after the old one went into the backup folder
+                } else if (!goneOnSide.get(t).isEmpty()
+                        && goneOnSide.get(t).contains(line.substring(pathStart, pathEnd))) {
                     resUpdated[t]++; // the winner over the loser renamed away in this run: rclone says "new"
+                } else if (existedBefore(t, line, pathStart, pathEnd)) {
+                    resUpdated[t]++; // the other side changed it: an update, unless its Deleted line follows
+                    maybeBackupCopy.get(t).add(line.substring(pathStart, pathEnd));
                 } else {
                     resCreated[t]++;
                 }
@@ -1044,7 +1086,23 @@ public final class BisyncLogParser {
                 resUpdated[t]++;
                 break;
             case 3:
-                resDeleted[t]++;
+                if (!maybeBackupCopy.get(t).isEmpty()
+                        && maybeBackupCopy.get(t).remove(line.substring(pathStart, pathEnd))) {
+                    // that copy went into a backup folder on another file system, and this is the original
+                    // deleted here: the old version is in the folder; its replacement (Copied (new)) or Moved into
+                    // backup dir follows
+                    resUpdated[t]--;
+                    backedUp.get(t).add(line.substring(pathStart, pathEnd));
+                } else {
+                    resDeleted[t]++;
+                }
+                break;
+            case 6:
+                backedUp.get(t).add(line.substring(pathStart, pathEnd)); // not a transfer: see what follows
+                break;
+            case 7:
+                backedUp.get(t).remove(line.substring(pathStart, pathEnd));
+                resDeleted[t]++; // deleted on this side, kept in the backup folder
                 break;
             case 4:
                 if (classifyCreated(t, line, pathStart, pathEnd, true)) {
@@ -1057,6 +1115,22 @@ public final class BisyncLogParser {
                 resUpdated[t]++;
                 break;
         }
+    }
+
+    /**
+     * Whether rel ({@code s[relStart, relEnd)}) existed on target before this run although rclone logs a
+     * {@code Copied (new)} for it: the source side's delta says it was deleted or modified there (so the file on
+     * target is not new) and target's delta does not say it was deleted here. Such a copy is the copy into a backup
+     * folder on another file system (followed by a {@code Deleted} of the same file), or an update.
+     */
+    private boolean existedBefore(int target, String s, int relStart, int relEnd) {
+        int d = deltas.get(s, relStart, relEnd);
+        if (d < 0) {
+            return false;
+        }
+        int sourceDelta = (d >> (2 * (2 - target))) & 3;
+        int targetDelta = (d >> (2 * (target - 1))) & 3;
+        return (sourceDelta == DELETED || sourceDelta == MODIFIED) && targetDelta != DELETED && targetDelta != NEW;
     }
 
     private void handleIndent(Indent in) {

@@ -50,6 +50,14 @@ public record RcloneVersion(int major, int minor, int patch, String raw) impleme
         return atLeast(1, 66);
     }
 
+    /**
+     * {@code --backup-dir1} / {@code --backup-dir2} (1.66+): a file bisync deletes or overwrites on that side is moved
+     * into the folder instead. 1.60 has no such flag: what it deletes or overwrites is gone.
+     */
+    public boolean hasBackupDirs() {
+        return atLeast(1, 66);
+    }
+
     /** The exit code rclone uses for "must run --resync": 7 from 1.69, 2 before. */
     public int mustResyncExitCode() {
         return atLeast(1, 69) ? 7 : 2;

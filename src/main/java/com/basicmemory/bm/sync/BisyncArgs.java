@@ -21,14 +21,17 @@ import com.basicmemory.bm.rclone.RcloneVersion;
  * @param force pass {@code --force}
  * @param liveStats ask for stats every second (terminal progress)
  * @param limits {@code --bwlimit} and {@code --tpslimit}
+ * @param backupDir1 {@code --backup-dir1} (rclone 1.66+, never on a dry run): where a local file bisync deletes or
+ *        overwrites is moved; null for none
  */
 public record BisyncArgs(String path1, String path2, Path workdir, Path filtersFile, Profile profile,
-        int maxDeletePercent, boolean resync, boolean dryRun, boolean force, boolean liveStats, Limits limits) {
+        int maxDeletePercent, boolean resync, boolean dryRun, boolean force, boolean liveStats, Limits limits,
+        Path backupDir1) {
 
     public BisyncArgs(String path1, String path2, Path workdir, Path filtersFile, Profile profile,
             int maxDeletePercent, boolean resync, boolean dryRun, boolean force, boolean liveStats) {
         this(path1, path2, workdir, filtersFile, profile, maxDeletePercent, resync, dryRun, force, liveStats,
-                Limits.NONE);
+                Limits.NONE, null);
     }
 
     public List<String> toArgs(RcloneVersion v) {
@@ -76,6 +79,12 @@ public record BisyncArgs(String path1, String path2, Path workdir, Path filtersF
         if (v.hasRecover()) {
             a.add("--recover");
         }
+        if (v.hasBackupDirs() && backupDir1 != null && !dryRun) {
+            a.add("--backup-dir1");
+            a.add(backupDir1.toString());
+        }
+        // --backup-dir2 (the cloud side's deletes and overwrites) would go here: a cloud-side trash is planned, not
+        // done; on a crypt or S3 remote it must be a folder of the same remote, outside the synced project
         if (resync) {
             a.add("--resync");
         }

@@ -83,6 +83,8 @@ final class ProjectSyncer {
         boolean forced;
         /** bm removed an rclone lock whose rclone had died (or that bm had to stop): that bisync was cut short. */
         boolean cutShort;
+        /** This run's {@code --backup-dir1} (rclone 1.66+, not on a dry run), once created; see {@link SyncBackups}. */
+        Path backupDir;
 
         Run(String name, Profile profile) {
             this.name = name;
@@ -91,12 +93,30 @@ final class ProjectSyncer {
         }
 
         ProjectReport end(SyncStatus status) {
+            noteBackups();
             double secs = (System.nanoTime() - started) / 1e9;
             List<String> all = new ArrayList<>(rcloneErrors);
             all.addAll(errors);
             return new ProjectReport(name, status, status.exitCode(), rcloneExit, profile.id(), toCloud, toLocal,
                     List.copyOf(conflicts), bytes, Math.round(secs * 1000) / 1000.0, resync, forced,
                     List.copyOf(all), List.copyOf(notes));
+        }
+
+        /** Names the files rclone moved into this run's backup folder, or removes the folder when it stayed empty. */
+        private void noteBackups() {
+            if (backupDir == null) {
+                return;
+            }
+            try {
+                List<String> kept = SyncBackups.settle(backupDir);
+                if (!kept.isEmpty()) {
+                    notes.add("kept " + kept.size() + " local file(s) that this sync deleted or overwrote in "
+                            + backupDir + " (removed after " + SyncBackups.RETENTION_DAYS + " days): " + list(kept));
+                }
+            } catch (IOException e) {
+                notes.add("could not look into the sync backups in " + backupDir + ": " + BmHome.describe(e));
+            }
+            backupDir = null;
         }
 
         /** Adds the earlier copies bm put back (per original, relative to the project) to this run's conflicts. */
@@ -478,9 +498,19 @@ final class ProjectSyncer {
 
     private BisyncOutcome bisync(Run run, String path1, String path2, Path workdir, int maxDelete, boolean resync,
             boolean force) {
+        if (run.backupDir == null && !request.dryRun() && rclone.version().hasBackupDirs()) {
+            Path dir = SyncBackups.folder(home, backupStamp, run.name);
+            try {
+                SyncBackups.prepare(dir);
+            } catch (IOException e) {
+                throw BmException.failed("cannot create the backup folder " + dir + " for the files this sync"
+                        + " deletes or overwrites: " + BmHome.describe(e));
+            }
+            run.backupDir = dir;
+        }
         BisyncArgs args = new BisyncArgs(path1, path2, workdir, run.filtersFile, run.profile, maxDelete,
                 resync, request.dryRun(), force, progress.enabled(),
-                request.limits().or(config.limitsFor(run.profile)));
+                request.limits().or(config.limitsFor(run.profile)), run.backupDir);
         RcloneInvocation inv = rclone.prepareDetached(args.toArgs(rclone.version()));
         String shown = inv.display(rclone.redactor());
         if (request.dryRun() || request.verbose()) {

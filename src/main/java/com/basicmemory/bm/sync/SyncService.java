@@ -43,7 +43,7 @@ import com.basicmemory.bm.util.Timing;
  */
 public final class SyncService {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final DateTimeFormatter STAMP = SyncBackups.STAMP;
 
     private final BmHome home;
     private final ReportStore store;
@@ -253,6 +253,14 @@ public final class SyncService {
         Progress progress = new Progress(err, ctx.request.progress());
         String stamp = STAMP.format(ctx.started.withOffsetSameInstant(ZoneOffset.UTC));
         List<ProjectReport> reports = new ArrayList<>();
+        if (!ctx.request.dryRun()) {
+            try {
+                SyncBackups.prune(home.syncBackups(), ctx.started.toInstant());
+            } catch (IOException e) {
+                ctx.warnings.add("could not remove sync backups older than " + SyncBackups.RETENTION_DAYS
+                        + " days from " + home.syncBackups() + ": " + BmHome.describe(e));
+            }
+        }
         try (RunLog log = new RunLog(home.logsDir(), stamp + "-" + ctx.id, ctx.rclone.redactor())) {
             ProjectSyncer syncer = new ProjectSyncer(home, ctx.rclone, ctx.config, ctx.request, err, progress, log,
                     stamp, signals::stopping);

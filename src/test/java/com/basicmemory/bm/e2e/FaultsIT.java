@@ -414,7 +414,9 @@ class FaultsIT {
             assertTrue(Era.current().modern(), "only 1.66+ re-creates the cloud folder: " + err);
             assertEquals(List.of("w/big.bin"), List.copyOf(cloudTree(cloud).keySet()), err);
             BmRun next = a.bm("sync");
-            assertEquals(List.of(), ledger.lost(a.syncDir(), a.home().resolve("resync-backups")), next.toString());
+            // the notes it deletes locally are kept in sync-backups (--backup-dir1)
+            assertEquals(List.of(), ledger.lost(a.syncDir(), a.home().resolve("resync-backups"),
+                    a.home().resolve("sync-backups")), next.toString());
             try (java.util.stream.Stream<Path> all = Files.walk(cloud)) {
                 for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(f); // the re-created cloud makes way for the real one
@@ -434,7 +436,14 @@ class FaultsIT {
             after = a.bm("sync", "--resync");
         }
         assertEquals(0, after.exitCode(), after::toString);
-        assertEquals(a.tree(), cloudTree(cloud));
-        assertEquals(List.of(), ledger.lost(a.syncDir(), a.home().resolve("resync-backups")));
+        // 1.63+ wrote big.bin as a temp file (big.bin.HASH.partial) in the folder that was moved away, and finished it
+        // in the re-created one: the temp file came back with the folder. bm never syncs rclone's temp files and
+        // removes cloud ones only when older than an hour (another device's rclone may be writing it)
+        Map<String, String> cloudFiles = new java.util.TreeMap<>(cloudTree(cloud));
+        cloudFiles.keySet().removeIf(n -> n.endsWith(".partial"));
+        assertEquals(a.tree(), cloudFiles);
+        // on 1.66+ the put-back cloud lacks big.bin, so this sync deleted it locally: kept in sync-backups
+        assertEquals(List.of(), ledger.lost(a.syncDir(), a.home().resolve("resync-backups"),
+                a.home().resolve("sync-backups")));
     }
 }

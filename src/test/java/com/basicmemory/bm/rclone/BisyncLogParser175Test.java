@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@link BisyncLogParser} over the real rclone 1.75.2 runs in {@code fixtures/rclone-1.75/} (captured by
  * {@code src/test/scripts/capture-fixtures-1.75.sh}; README.md there). 01-62 repeat the 1.60 scenarios with
- * rclone's default flags; 70-89 use the flags bm passes on 1.66+. Each expected.json was computed from snapshots
+ * rclone's default flags; 70-89 use the flags bm passes on 1.66+, 90-96 those plus {@code --backup-dir1}
+ * ({@link BisyncLogParserBackupTest}). Each expected.json was computed from snapshots
  * of both sides before and after the run, not from the log, so these tests compare the parser with what happened
  * on disk.
  */
@@ -98,7 +99,8 @@ class BisyncLogParser175Test {
     }
 
     private static boolean bmFlags(String scenario) {
-        return scenario.startsWith("7") || scenario.startsWith("8");
+        return scenario.startsWith("7") || scenario.startsWith("8")
+                || (scenario.startsWith("9") && !scenario.contains("text-log"));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ class BisyncLogParser175Test {
     @Test
     void everyScenarioIsThere() throws IOException {
         List<String> bisync = bisyncScenarios();
-        assertEquals(54 + 20, bisync.size(), bisync.toString());
+        assertEquals(54 + 20 + 7, bisync.size(), bisync.toString());
         assertTrue(Files.readString(fixtures().resolve("rclone-version.txt")).startsWith("rclone v1.75.2\n"));
     }
 

@@ -65,6 +65,22 @@ class BisyncArgsTest {
     }
 
     @Test
+    void backupDir1OnlyOnRclone166AndNeverOnADryRun() {
+        Path dir = Path.of("/h/sync-backups/20260101T000000Z/work");
+        BisyncArgs b = new BisyncArgs("/p1", "/p2", Path.of("/w"), Path.of("/f"), Profile.SAFE, 10, false, false, false,
+                false, Limits.NONE, dir);
+        assertTrue(String.join(" ", b.toArgs(v("v1.66.0"))).contains("--backup-dir1 " + dir));
+        assertFalse(b.toArgs(v("v1.75.2")).contains("--backup-dir2"));
+        assertFalse(b.toArgs(v("v1.65.2")).contains("--backup-dir1"));
+        BisyncArgs dry = new BisyncArgs("/p1", "/p2", Path.of("/w"), Path.of("/f"), Profile.SAFE, 10, false, true,
+                false, false, Limits.NONE, dir);
+        assertFalse(dry.toArgs(v("v1.75.2")).contains("--backup-dir1"));
+        assertFalse(ARGS.toArgs(v("v1.75.2")).contains("--backup-dir1"));
+        assertTrue(v("v1.66.0").hasBackupDirs());
+        assertFalse(v("v1.60.1").hasBackupDirs());
+    }
+
+    @Test
     void versionCapabilities() {
         assertEquals(2, v("v1.60.1-DEV").mustResyncExitCode());
         assertEquals(7, v("v1.69.0").mustResyncExitCode());
