@@ -630,137 +630,22 @@ final class ProjectSyncer {
         return p.endsWith("/") || p.endsWith(":") ? p : p + "/";
     }
 
-    /**
-     * The bisync state belongs to one pair of paths: after {@code bm cloud setup} moved the sync directory or the
-     * cloud, the old listings describe other folders (and rclone names them after the old paths), so the project
-     * starts again like a first sync, with the first-run rules. The pair is kept in {@code WORKDIR/pair}.
-     */
     private boolean samePair(Run run, Path workdir, String path1, String path2) throws IOException {
-        Path marker = workdir.resolve("pair");
-        String pair = path1 + "\n" + path2 + "\n";
-        String old = Files.exists(marker) ? Files.readString(marker, StandardCharsets.UTF_8) : null;
-        if (pair.equals(old)) {
-            return true;
-        }
-        if (old != null && request.dryRun()) {
-            return false; // a dry run shows a first sync without dropping the old state
-        }
-        if (old != null) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
-                for (Path lst : ds) {
-                    Files.delete(lst);
-                }
-            }
-            run.notes.add("the sync directory or the cloud of " + run.name + " changed since its last sync: starting"
-                    + " again like a first sync");
-        }
-        if (!request.dryRun()) {
-            com.basicmemory.bm.util.AtomicFiles.write(marker, pair);
-        }
-        return old == null; // state from before bm kept the pair is taken as this pair's
+        return BisyncWorkdir.samePair(workdir, path1, path2, request.dryRun(), run.name, run.notes);
     }
 
-    /** True when the workdir holds bisync listings (current, or renamed after an error). */
     private static boolean hasListings(Path workdir) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
-            return ds.iterator().hasNext();
-        }
+        return BisyncWorkdir.hasListings(workdir);
     }
 
-    /** rclone keeps the MD5 of the filters file it last resynced with beside it ({@code FILE.md5}). */
     private static boolean filtersHashMatches(Path filters) {
-        Path md5 = filters.resolveSibling(filters.getFileName() + ".md5");
-        try {
-            String recorded = Files.readString(md5, StandardCharsets.UTF_8).strip();
-            byte[] digest = MessageDigest.getInstance("MD5").digest(Files.readAllBytes(filters));
-            return recorded.equalsIgnoreCase(HexFormat.of().formatHex(digest));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return false;
-        }
+        return BisyncWorkdir.filtersHashMatches(filters);
     }
 
-    /**
-     * Clears rclone lock files ({@code *.lck}) that no running bm owns. Holding the device lock proves that no other
-     * bm uses this workdir, so a lock whose process is gone was left by a killed run: it is removed. A lock whose
-     * rclone still runs belongs to a bm that was killed while its rclone went on: bm waits for that rclone to finish
-     * its work (up to {@code BM_ORPHAN_WAIT_SECONDS}, default 120), then stops it. Returns the number of locks cleared.
-     */
+    /** Clears the stale rclone locks of the project's workdir ({@link RcloneLocks}); returns how many. */
     private int removeStaleRcloneLocks(Path workdir, Run run) throws IOException {
-        int removed = 0;
-        List<Path> locks = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lck")) {
-            ds.forEach(locks::add);
-        }
-        for (Path lck : locks) {
-            long pid = lockPid(lck);
-            java.util.Optional<ProcessHandle> orphan = pid > 0 ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().map(c -> c.contains("rclone")).orElse(true))
-                    : java.util.Optional.empty();
-            if (orphan.isPresent()) {
-                long wait = orphanWaitSeconds();
-                String line = "an rclone (PID " + pid + ") left running by a killed bm still syncs " + run.name
-                        + ": waiting up to " + wait + " s for it to finish";
-                err.println("bm: " + line);
-                err.flush();
-                run.notes.add(line);
-                try {
-                    orphan.get().onExit().get(wait, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    orphan.get().destroy();
-                    try {
-                        orphan.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
-                        orphan.get().destroyForcibly();
-                    } catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                    }
-                    run.notes.add("stopped the left-over rclone (PID " + pid + ")");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // it ended
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return removed;
-                }
-                if (!Files.exists(lck)) {
-                    removed++;
-                    continue; // it finished and removed its own lock
-                }
-            }
-            Files.deleteIfExists(lck);
-            removed++;
-            run.cutShort = true;
-            String line = "removed a stale rclone lock of " + run.name + " left by a killed run"
-                    + (pid > 0 ? " (PID " + pid + ")" : "");
-            run.notes.add(line);
-            err.println("bm: " + line);
-            err.flush();
-        }
-        return removed;
-    }
-
-    private static long orphanWaitSeconds() {
-        String v = System.getenv("BM_ORPHAN_WAIT_SECONDS");
-        try {
-            return v == null ? 120 : Math.max(0, Long.parseLong(v.strip()));
-        } catch (NumberFormatException e) {
-            return 120;
-        }
-    }
-
-    /** The PID in an rclone lock file: a bare number (1.60) or a JSON object with a "PID" field (1.66+). */
-    static long lockPid(Path lck) {
-        try {
-            String s = Files.readString(lck, StandardCharsets.UTF_8).strip();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\"?pid\"?\\s*:\\s*\"?(\\d+)").matcher(s);
-            if (m.find()) {
-                return Long.parseLong(m.group(1));
-            }
-            if (s.matches("\\d+")) {
-                return Long.parseLong(s);
-            }
-        } catch (IOException | NumberFormatException ignored) {
-            // unreadable: treated as stale
-        }
-        return -1;
+        RcloneLocks.Cleared c = RcloneLocks.clearStale(workdir, run.name, err, run.notes);
+        run.cutShort |= c.cutShort();
+        return c.removed();
     }
 }
