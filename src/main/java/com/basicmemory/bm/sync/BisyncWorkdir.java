@@ -68,4 +68,20 @@ final class BisyncWorkdir {
             return false;
         }
     }
+
+    /**
+     * {@code WORKDIR/cut-short}: a run of rclone before 1.66 (no {@code --recover}) was killed, so the listings
+     * describe both sides as they were before it; kept until a resync succeeds.
+     */
+    static boolean cutShortPending(Path workdir) {
+        return Files.exists(workdir.resolve("cut-short"));
+    }
+
+    static void markCutShort(Path workdir) throws IOException {
+        com.basicmemory.bm.util.AtomicFiles.write(workdir.resolve("cut-short"), "");
+    }
+
+    static void clearCutShort(Path workdir) throws IOException {
+        Files.deleteIfExists(workdir.resolve("cut-short"));
+    }
 }

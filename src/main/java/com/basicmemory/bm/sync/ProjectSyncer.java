@@ -201,7 +201,13 @@ final class ProjectSyncer {
         }
         // rclone before 1.66 (no --recover) that was killed mid-run leaves listings from before the run: a normal
         // bisync would then see every file that run copied as changed on both sides and make conflict copies of it
-        boolean cutShort = run.cutShort && hasState && !rclone.version().hasRecover() && !request.dryRun();
+        // the mark persists until that resync succeeds: a second plain `bm sync` after the exit 4 (cron) must not
+        // go ahead with the stale listings either
+        boolean cutShort = (run.cutShort || BisyncWorkdir.cutShortPending(workdir)) && hasState
+                && !rclone.version().hasRecover() && !request.dryRun();
+        if (cutShort) {
+            BisyncWorkdir.markCutShort(workdir);
+        }
 
         // A configuration change (ignore patterns, only patterns) changes the filters file, and rclone then demands a
         // --resync. When the change only relaxes the filters, bm first syncs pending changes with the filters rclone
@@ -250,7 +256,11 @@ final class ProjectSyncer {
             run.resync = true;
             BisyncOutcome o = bisync(run, path1, path2, workdir, run.profile.maxDeletePercent(), true,
                     request.force());
-            return run.end(statusOf(run, o));
+            SyncStatus status = statusOf(run, o);
+            if (status.ok() && !request.dryRun()) {
+                BisyncWorkdir.clearCutShort(workdir); // a new baseline: the cut-short run's listings are gone
+            }
+            return run.end(status);
         }
         return run.end(statusOf(run, syncNormally(run, path1, path2, workdir)));
     }
