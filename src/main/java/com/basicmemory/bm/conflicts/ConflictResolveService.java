@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.basicmemory.bm.cli.BmException;
+import com.basicmemory.bm.cli.ExitCode;
 import com.basicmemory.bm.cli.GlobalOptions;
 import com.basicmemory.bm.config.BmHome;
 import com.basicmemory.bm.lock.DeviceLock;
@@ -74,6 +75,7 @@ public final class ConflictResolveService {
         ConflictResolver resolver = new ConflictResolver(home, repository, clock, loc, io.err());
         List<Resolution> done = new ArrayList<>();
         int refused = 0;
+        int failed = 0;
         int found;
         if (req.keep() != null) {
             // bad input is told at once, before any wait for the lock; then read again under the lock
@@ -96,7 +98,18 @@ public final class ConflictResolveService {
                             continue;
                         }
                     }
-                    Resolution r = resolver.apply(g, req.keep(), null, false);
+                    Resolution r;
+                    try {
+                        r = resolver.apply(g, req.keep(), null, false);
+                    } catch (BmException e) {
+                        if (!req.all() || e.exitCode() == ExitCode.LOCK_BUSY) {
+                            throw e;
+                        }
+                        // one conflict that cannot be settled (a name too long, a file changed) leaves the rest
+                        io.err().println("bm: " + e.getMessage());
+                        failed++;
+                        continue;
+                    }
                     done.add(r);
                     if (!req.json()) {
                         print(r, io.out());
@@ -150,6 +163,10 @@ public final class ConflictResolveService {
             io.err().println("bm: run `bm sync` to send the result to the cloud (and from there to your other devices)");
         }
         io.err().flush();
+        if (failed > 0) {
+            throw BmException.failed(failed + (failed == 1 ? " conflict could not be settled and was left as it is"
+                    : " conflicts could not be settled and were left as they are") + " (see above); every other one was");
+        }
         if (refused > 0) {
             throw BmException.badInput(refused + (refused == 1 ? " conflict was" : " conflicts were")
                     + " left as they are (see above)");

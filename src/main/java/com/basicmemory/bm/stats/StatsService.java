@@ -27,6 +27,9 @@ public final class StatsService {
         this.clock = clock;
     }
 
+    /** The longest window {@code bm stats} takes, in days (100 years). */
+    static final long MAX_WINDOW_DAYS = 36_525;
+
     public Stats compute(String since, String project) {
         // one instant, to the millisecond like the rows, for both ends of the window
         Clock at = Clock.fixed(clock.instant().truncatedTo(ChronoUnit.MILLIS), clock.getZone());
@@ -34,6 +37,10 @@ public final class StatsService {
         Instant from = TimeSpec.parse("--since", since == null ? DEFAULT_SINCE : since, at);
         if (from.isAfter(now)) {
             throw BmException.badInput("--since " + since + " is in the future");
+        }
+        if (from.isBefore(now.minus(java.time.Duration.ofDays(MAX_WINDOW_DAYS)))) {
+            // per_day has one entry per day of the window: a window of millennia would not fit in memory
+            throw BmException.badInput("--since " + since + " reaches back more than 100 years: use a shorter window");
         }
         String p = project == null ? null : Projects.validateName(project);
         Timing.time("open", repository::open);

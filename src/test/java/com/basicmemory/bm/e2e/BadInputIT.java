@@ -146,6 +146,8 @@ class BadInputIT {
                 bad(2, "in the future", "sync", "history", "--prune", "2099-01-01"),
                 bad(2, "invalid --since 'yesterday'", "stats", "--since", "yesterday"),
                 bad(2, "--since 2099-01-01 is in the future", "stats", "--since", "2099-01-01"),
+                // found by the hostile review: one per_day entry per day made this an OutOfMemoryError
+                bad(2, "--since 99999999d reaches back more than 100 years", "stats", "--since", "99999999d"),
                 bad(2, "invalid project name", "stats", "--project", "../etc"),
                 bad(2, "choose one", "stats", "--prometheus", "-", "--json"),
                 // bm conflicts resolve: paths outside the sync directory, symbolic links leaving it, bad names
