@@ -114,7 +114,15 @@ class PartialFilesIT {
         }
         b.env("RCLONE_BWLIMIT", "0");
         BmRun recovered = b.bm("sync", "--report");
+        if (!Era.current().modern() && recovered.exitCode() == 4) {
+            // 1.60 wrote the download in place and cannot --recover: the named next step, the resync, keeps the
+            // cloud's whole version under the name (and b's cut-off one as a conflict copy)
+            FaultsIT.clearLine(recovered, 4, "bm sync --resync --project w");
+            recovered = b.bm("sync", "--resync", "--report");
+        }
         assertEquals(0, recovered.exitCode(), recovered::toString);
+        assertEquals(0, a.bm("sync").exitCode());
+        assertEquals(0, b.bm("sync").exitCode());
         assertEquals(List.of(), partials(b.syncDir()), "the local temp file is gone");
         if (leftLocally) {
             assertTrue(Device.json(recovered).toString().contains("removed rclone's temp files left by a killed"
