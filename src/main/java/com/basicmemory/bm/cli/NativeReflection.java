@@ -97,6 +97,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "com.basicmemory.bm.sync.Profile$ConflictPolicy",
         "com.basicmemory.bm.sync.Projects$LocalScan",
         "com.basicmemory.bm.sync.Projects$Project",
+        "com.basicmemory.bm.sync.RcloneLocks$Cleared",
         "com.basicmemory.bm.sync.SyncEntry$Input",
         "com.basicmemory.bm.sync.SyncRequest",
         "com.basicmemory.bm.sync.SyncService$Outcome",
