@@ -16,7 +16,28 @@ import java.util.List;
  * keeps beside the filters file.
  */
 final class BisyncWorkdir {
+    /** bm's marker of the pair the listings belong to. */
+    private static final String PAIR = "pair";
+    /** rclone's listings: current, new, or renamed after an error. */
+    private static final String LISTINGS = "*.lst*";
+
     private BisyncWorkdir() {
+    }
+
+    private static String pairText(String path1, String path2) {
+        return path1 + "\n" + path2 + "\n";
+    }
+
+    /**
+     * Read-only: the workdir holds listings of exactly this pair (a workdir from before bm kept the pair counts as
+     * this pair's), so this device has synced the pair before. {@link #samePair} is the writing side of it.
+     */
+    static boolean hasStateOf(Path workdir, String path1, String path2) throws IOException {
+        Path marker = workdir.resolve(PAIR);
+        if (Files.exists(marker) && !Files.readString(marker, StandardCharsets.UTF_8).equals(pairText(path1, path2))) {
+            return false;
+        }
+        return hasListings(workdir);
     }
 
     /**
@@ -26,8 +47,8 @@ final class BisyncWorkdir {
      */
     static boolean samePair(Path workdir, String path1, String path2, boolean dryRun, String project,
             List<String> notes) throws IOException {
-        Path marker = workdir.resolve("pair");
-        String pair = path1 + "\n" + path2 + "\n";
+        Path marker = workdir.resolve(PAIR);
+        String pair = pairText(path1, path2);
         String old = Files.exists(marker) ? Files.readString(marker, StandardCharsets.UTF_8) : null;
         if (pair.equals(old)) {
             return true;
@@ -36,7 +57,7 @@ final class BisyncWorkdir {
             return false; // a dry run shows a first sync without dropping the old state
         }
         if (old != null) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, LISTINGS)) {
                 for (Path lst : ds) {
                     Files.delete(lst);
                 }
@@ -52,7 +73,7 @@ final class BisyncWorkdir {
 
     /** True when the workdir holds bisync listings (current, or renamed after an error). */
     static boolean hasListings(Path workdir) throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(workdir, LISTINGS)) {
             return ds.iterator().hasNext();
         }
     }

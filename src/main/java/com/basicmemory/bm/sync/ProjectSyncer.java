@@ -2,15 +2,10 @@ package com.basicmemory.bm.sync;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -183,7 +178,8 @@ final class ProjectSyncer {
         String path2 = config.remoteFor(name);
         Path workdir = home.bisyncWorkdir(name);
         AtomicFiles.createPrivateDirectories(workdir); // rclone's listings name every file
-        boolean hasState = samePair(run, workdir, path1, path2) && hasListings(workdir);
+        boolean hasState = BisyncWorkdir.samePair(workdir, path1, path2, request.dryRun(), name, run.notes)
+                && BisyncWorkdir.hasListings(workdir);
 
         if (request.dryRun() && (!project.local() || !project.cloud())) {
             return run.end(dryRunOneSided(run, project, path1, path2));
@@ -217,7 +213,8 @@ final class ProjectSyncer {
         String wanted = Filters.contentFor(config, name);
         String current = Filters.current(home, name);
         boolean filtersChanged = !wanted.equals(current);
-        if (filtersChanged && hasState && current != null && filtersHashMatches(home.filtersFile(name))
+        if (filtersChanged && hasState && current != null
+                && BisyncWorkdir.filtersHashMatches(home.filtersFile(name))
                 && !request.resync() && !request.dryRun() && Filters.onlyRelaxes(current, wanted)) {
             run.notes.add("the project's filters changed (less is ignored): synced pending changes with the previous"
                     + " filters first");
@@ -235,7 +232,8 @@ final class ProjectSyncer {
             run.filtersFile = home.filtersFile(name).resolveSibling(name + ".filters.dry-run");
             Filters.write(home.filtersFile(name).getParent(), run.filtersFile, wanted);
         }
-        boolean filtersPending = hasState && (filtersChanged || !filtersHashMatches(home.filtersFile(name)));
+        boolean filtersPending = hasState
+                && (filtersChanged || !BisyncWorkdir.filtersHashMatches(home.filtersFile(name)));
 
         boolean firstRun = !hasState;
         if (request.resync() || firstRun || filtersPending || cutShort) {
@@ -638,18 +636,6 @@ final class ProjectSyncer {
 
     private static String withSlash(String p) {
         return p.endsWith("/") || p.endsWith(":") ? p : p + "/";
-    }
-
-    private boolean samePair(Run run, Path workdir, String path1, String path2) throws IOException {
-        return BisyncWorkdir.samePair(workdir, path1, path2, request.dryRun(), run.name, run.notes);
-    }
-
-    private static boolean hasListings(Path workdir) throws IOException {
-        return BisyncWorkdir.hasListings(workdir);
-    }
-
-    private static boolean filtersHashMatches(Path filters) {
-        return BisyncWorkdir.filtersHashMatches(filters);
     }
 
     /** Clears the stale rclone locks of the project's workdir ({@link RcloneLocks}); returns how many. */

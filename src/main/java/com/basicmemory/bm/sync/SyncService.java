@@ -214,16 +214,9 @@ public final class SyncService {
      * that project starts like a first sync ({@code ProjectSyncer}'s pair marker).
      */
     private boolean hasSyncedBefore(ResolvedConfig config, String project) {
-        java.nio.file.Path workdir = home.bisyncWorkdir(project);
         try {
-            java.nio.file.Path marker = workdir.resolve("pair");
-            if (Files.exists(marker) && !Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).equals(
-                    config.syncDir().resolve(project) + "\n" + config.remoteFor(project) + "\n")) {
-                return false;
-            }
-            try (java.nio.file.DirectoryStream<java.nio.file.Path> ds = Files.newDirectoryStream(workdir, "*.lst*")) {
-                return ds.iterator().hasNext();
-            }
+            return BisyncWorkdir.hasStateOf(home.bisyncWorkdir(project), config.syncDir().resolve(project).toString(),
+                    config.remoteFor(project));
         } catch (IOException e) {
             return false;
         }
