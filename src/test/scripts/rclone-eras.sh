@@ -34,6 +34,8 @@ fm=$(minor "$fv"); mm=$(minor "$mv")
 [ -n "$mm" ] && [ "$mm" -ge 66 ] || fail "the modern era's rclone ($modern) is $mv, not 1.66 or later"
 
 for era in floor modern; do
+  # failsafe merges a run into an existing summary: a rerun without `clean` would still fail on old failures
+  rm -f "$target/failsafe-reports/$era/failsafe-summary.xml"
   mkdir -p "$target/rclone-eras/$era"
   ln -sfn "$(readlink -f "${!era}")" "$target/rclone-eras/$era/rclone"
 done
